@@ -1,0 +1,1 @@
+"""What the four QMS services share: messaging, HTTP plumbing, auth, config. Never models."""
