@@ -1,0 +1,51 @@
+"""A notification asked for directly over the API: to named recipients or to a bare address."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from .validation import Errors, is_e164, is_email, is_http_url
+from .vocabulary import CHANNELS, EMAIL, SMS, WEBHOOK
+
+ADDRESS_FIELD = {EMAIL: "email", SMS: "mobile", WEBHOOK: "url"}
+_CHECKS = {EMAIL: (is_email, "is not an email address"),
+           SMS: (is_e164, "is not an E.164 number"),
+           WEBHOOK: (is_http_url, "is not an http(s) URL")}
+
+
+@dataclass(frozen=True)
+class DirectNotification:
+    """What a caller asked to send; checked as a whole by `validate`."""
+
+    channel: str
+    body: str
+    subject: str | None = None
+    recipient_ids: tuple[uuid.UUID, ...] = ()
+    to: dict[str, Any] = field(default_factory=dict)
+
+    def address(self) -> str | None:
+        """The bare address given in `to` for this channel, if any."""
+        return self.to.get(ADDRESS_FIELD.get(self.channel, ""))
+
+    def validate(self) -> None:
+        """Raise ValidationFailed naming every field that is wrong."""
+        errors = Errors()
+        errors.check(self.channel in CHANNELS, "channel", f"must be one of {', '.join(CHANNELS)}")
+        errors.check(bool(self.body and self.body.strip()), "body", "must not be empty")
+        errors.check(self.channel != EMAIL or bool(self.subject and self.subject.strip()),
+                     "subject", "an email needs a subject")
+        errors.check(bool(self.recipient_ids) != bool(self.to), "recipient_ids",
+                     "give either recipient_ids or to, not both and not neither")
+        if self.to and self.channel in CHANNELS:
+            self._check_address(errors)
+        errors.raise_if_any("Notification is not valid")
+
+    def _check_address(self, errors: Errors) -> None:
+        name = ADDRESS_FIELD[self.channel]
+        value = self.address()
+        if value is None:
+            errors.add(f"to.{name}", f"a {self.channel} notification needs to.{name}")
+            return
+        check, message = _CHECKS[self.channel]
+        errors.check(check(value), f"to.{name}", message)

@@ -1,0 +1,62 @@
+"""Field checks shared by the aggregates; each returns an error message or None."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from qms_shared.domain import ValidationFailed
+
+# Pragmatic address check: one @, a dotted domain, no spaces; full RFC 5322 is not worth it here.
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+_E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
+_SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+
+
+def is_email(value: str | None) -> bool:
+    """True for a plausible mailbox address such as `li.wei@example.com`."""
+    return bool(value) and len(value) <= 254 and bool(_EMAIL.match(value))
+
+
+def is_e164(value: str | None) -> bool:
+    """True for an E.164 number: `+`, country code, at most 15 digits in all."""
+    return bool(value) and bool(_E164.match(value))
+
+
+def is_slug(value: str | None) -> bool:
+    """True for a lower-case identifier such as a department name (`quality`)."""
+    return bool(value) and bool(_SLUG.match(value))
+
+
+def is_http_url(value: str | None) -> bool:
+    """True for an absolute http or https URL."""
+    return bool(value) and bool(_URL.match(value))
+
+
+class Errors:
+    """Collects field messages so one ValidationFailed reports every problem at once."""
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        """Record a message against a field."""
+        self.by_field.setdefault(field, []).append(message)
+
+    def check(self, ok: bool, field: str, message: str) -> None:
+        """Record `message` unless `ok`."""
+        if not ok:
+            self.add(field, message)
+
+    def check_subset(self, values: Iterable[str], allowed: Iterable[str], field: str) -> None:
+        """Record every value not in `allowed`."""
+        allowed = tuple(allowed)
+        for value in values:
+            if value not in allowed:
+                self.add(field, f"{value!r} is not one of {', '.join(allowed)}")
+
+    def raise_if_any(self, detail: str) -> None:
+        """Raise ValidationFailed with everything collected, if anything was."""
+        if self.by_field:
+            raise ValidationFailed(detail, errors=self.by_field)

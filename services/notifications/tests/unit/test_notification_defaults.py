@@ -1,0 +1,43 @@
+"""The shipped default rules and templates are valid, stable and complete."""
+from datetime import datetime, timezone
+
+from notifications.domain.defaults import default_rules, default_templates, rule_id
+from notifications.domain.template import select_template
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+def test_default_rules_build_and_have_stable_ids():
+    rules = default_rules(T0)
+    assert len({r.name for r in rules}) == len(rules)
+    assert [r.id for r in rules] == [r.id for r in default_rules(T0)]
+    assert rules[0].id == rule_id(rules[0].name)
+
+
+def test_the_events_the_issue_names_are_covered():
+    types = {"complaints.complaint.received", "complaints.complaint.overdue",
+             "complaints.incident.classified", "reviews.contract.review_requested",
+             "reviews.contract.accepted", "reviews.production_order.issued",
+             "reviews.contract.held", "compliance.product.evaluated",
+             "compliance.regulation.changed"}
+    rules = default_rules(T0)
+    for event_type in types:
+        assert any(r.applies_to(event_type, {"incident_class": "major", "status": "non_compliant"})
+                   for r in rules if "webhook" not in r.channels), event_type
+
+
+def test_every_rule_channel_has_a_template_in_both_locales():
+    templates = default_templates(T0)
+    for rule in default_rules(T0):
+        key = rule.event_type
+        for channel in set(rule.channels) - {"webhook"}:  # webhooks carry the event itself
+            for locale in ("zh-CN", "en"):
+                found = select_template(templates, key, channel, locale, "zh-CN")
+                assert found is not None and found.event_type == key and found.locale == locale, (key, channel, locale)
+
+
+def test_email_templates_carry_html_with_the_same_placeholders():
+    email = [t for t in default_templates(T0) if t.channel == "email"]
+    assert email and all(t.html_body.startswith("<html>") for t in email)
+    received = next(t for t in email if t.event_type == "complaints.complaint.received" and t.locale == "en")
+    assert "{{ customer.name }}" in received.html_body and "{{ number }}" in received.subject
