@@ -1,0 +1,1 @@
+"""Pure domain of the reviews service: contracts, their reviews and compliance link, and the registers."""
