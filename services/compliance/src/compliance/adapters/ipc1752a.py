@@ -1,0 +1,134 @@
+"""IPC-1752A material declarations (XML) read into the material dicts the domain validates.
+
+Only the substance-level content is taken: product id, homogeneous materials, their substances by
+CAS number with amount, and the exemptions claimed. The parser is hardened (defusedxml, no DTD at
+all), so external entities and entity expansion ("billion laughs") are refused, not resolved.
+Element names are matched without their namespace, so the 1.1 and 2.0 schema versions both read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+from qms_shared.domain import ValidationFailed
+
+MAX_BYTES = 5 * 1024 * 1024
+# Amounts given as a concentration map onto the domain's units; masses are divided by the material's.
+CONCENTRATION_UNITS = {"ppm": "ppm", "mg/kg": "mg/kg", "%": "percent", "percent": "percent"}
+MASS_IN_MG = {"mg": Decimal(1), "g": Decimal(1000), "kg": Decimal(1_000_000), "ug": Decimal("0.001"),
+              "µg": Decimal("0.001")}
+
+
+@dataclass
+class ParsedDeclaration:
+    """What an IPC-1752A file declares, in plain data."""
+
+    product_code: str | None
+    product_name: str | None
+    declaration_date: date | None
+    materials: list[dict[str, Any]] = field(default_factory=list)
+
+
+def parse_ipc1752a(data: bytes | str) -> ParsedDeclaration:
+    """Parse a declaration; any malformed, hostile or empty document is a 422 with the reason."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > MAX_BYTES:
+        _fail(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    try:
+        root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as error:
+        _fail(f"refused: the document declares a DTD or entities ({type(error).__name__})")
+    except ParseError as error:
+        _fail(f"not well-formed XML: {error}")
+    if _local(root.tag) != "MainDeclaration":
+        _fail("not an IPC-1752A declaration: the root element must be MainDeclaration")
+    product = _first(root, "ProductID")
+    materials = [_material(element, index) for index, element in enumerate(_all(root, "HomogeneousMaterial"))]
+    if not materials:
+        _fail("the declaration lists no homogeneous material")
+    return ParsedDeclaration(
+        product_code=product.get("itemNumber") if product is not None else None,
+        product_name=product.get("itemName") if product is not None else None,
+        declaration_date=_declaration_date(root),
+        materials=materials)
+
+
+def _material(element: Element, index: int) -> dict[str, Any]:
+    """One HomogeneousMaterial: its substances (with ppm worked out from masses if needed)."""
+    name = element.get("name") or f"material {index + 1}"
+    mass = _amount(_child(element, "Amount"), f"{name}: material amount")
+    substances = [_substance(s, name, mass) for s in _all(element, "Substance")]
+    exemptions = [e.get("identity") or e.get("name") or e.get("code") or "" for e in _all(element, "Exemption")]
+    return {"name": name, "substances": substances, "exemptions": [code for code in exemptions if code]}
+
+
+def _substance(element: Element, material: str, material_mass: tuple[Decimal, str] | None) -> dict[str, Any]:
+    """A substance's CAS number and concentration; no amount given means 'not stated'."""
+    cas = next((i.get("identity") for i in _all(element, "SubstanceID")
+                if (i.get("authority") or "CAS").upper() == "CAS"), None) or element.get("CAS")
+    amount = _amount(_child(element, "Amount"), f"{material}: amount of {cas}")
+    entry: dict[str, Any] = {"cas": cas, "name": element.get("name") or "", "concentration": None, "unit": None}
+    if amount is None:
+        return entry
+    value, unit = amount
+    if unit.lower() in CONCENTRATION_UNITS:
+        entry.update(concentration=value, unit=CONCENTRATION_UNITS[unit.lower()])
+    elif unit in MASS_IN_MG:
+        if material_mass is None or material_mass[1] not in MASS_IN_MG or material_mass[0] <= 0:
+            _fail(f"{material}: a substance mass needs the material's mass to give a concentration")
+        ratio = (value * MASS_IN_MG[unit]) / (material_mass[0] * MASS_IN_MG[material_mass[1]])
+        entry.update(concentration=ratio * 1_000_000, unit="ppm")
+    else:
+        entry["unit"] = unit  # the domain refuses the unknown unit with the field's path
+        entry["concentration"] = value
+    return entry
+
+
+def _amount(element: Element | None, label: str) -> tuple[Decimal, str] | None:
+    if element is None or element.get("value") is None:
+        return None
+    try:
+        value = Decimal(element.get("value").strip())
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        _fail(f"{label} is not a finite number: {element.get('value')!r}")
+    return value, (element.get("UOM") or element.get("unitOfMeasure") or "").strip()
+
+
+def _declaration_date(root: Element) -> date | None:
+    """The supplier's response date, when the file carries one."""
+    for element in root.iter():
+        raw = element.get("responseDate")
+        if raw:
+            try:
+                return date.fromisoformat(raw[:10])
+            except ValueError:
+                _fail(f"responseDate is not a date: {raw!r}")
+    return None
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _all(element: Element, name: str) -> list[Element]:
+    return [e for e in element.iter() if _local(e.tag) == name]
+
+
+def _first(element: Element, name: str) -> Element | None:
+    return next(iter(_all(element, name)), None)
+
+
+def _child(element: Element, name: str) -> Element | None:
+    return next((c for c in element if _local(c.tag) == name), None)
+
+
+def _fail(message: str):
+    raise ValidationFailed("the IPC-1752A declaration cannot be imported", errors={"file": [message]})

@@ -1,0 +1,77 @@
+"""Nonconformances: open -> action_planned -> closed, with owner department and corrective action."""
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from qms_shared.domain import InvalidTransition, ValidationFailed
+
+from compliance.domain.events import NonconformanceActionPlanned, NonconformanceClosed, NonconformanceOpened
+from compliance.domain.nonconformance import Nonconformance
+from compliance_builders import AT
+
+
+def opened(**changes) -> Nonconformance:
+    spec = {"number": "NC-2026-000001", "product_id": uuid.uuid4(), "product_code": "P-1",
+            "description": "solder: Lead 1500 ppm > 1000 ppm", "owner_department": "purchasing", "at": AT,
+            "by": "system"} | changes
+    return Nonconformance.open(**spec)
+
+
+def test_opening_records_the_owner_and_the_event():
+    nc = opened()
+    assert (nc.status, nc.owner_department, nc.number) == ("open", "purchasing", "NC-2026-000001")
+    [event] = nc.pull_events()
+    assert isinstance(event, NonconformanceOpened) and event.owner_department == "purchasing"
+
+
+def test_an_unknown_department_or_empty_description_is_refused():
+    with pytest.raises(ValidationFailed) as caught:
+        opened(owner_department="canteen", description=" ")
+    assert set(caught.value.extra["errors"]) == {"owner_department", "description"}
+
+
+def test_the_full_flow_to_closure():
+    nc = opened()
+    nc.pull_events()
+    nc.plan_action(corrective_action="Switch to lead-free solder", due_on=date(2026, 4, 1), at=AT, by="buyer")
+    nc.close(note="New lot tested at 20 ppm", at=AT + timedelta(days=20), by="qe")
+    assert (nc.status, nc.corrective_action, nc.closure_note) == (
+        "closed", "Switch to lead-free solder", "New lot tested at 20 ppm")
+    assert [h.to_status for h in nc.history] == ["open", "action_planned", "closed"]
+    assert [type(e) for e in nc.pull_events()] == [NonconformanceActionPlanned, NonconformanceClosed]
+    assert nc.version == 3
+
+
+def test_it_cannot_close_without_a_corrective_action():
+    with pytest.raises(InvalidTransition) as caught:
+        opened().close(note="fine", at=AT, by="qe")
+    assert caught.value.extra == {"current_status": "open", "allowed": ["action_planned"]}
+
+
+def test_closure_needs_a_verification_note_and_a_closed_case_stays_closed():
+    nc = opened()
+    nc.plan_action(corrective_action="Replace supplier", at=AT, by="buyer")
+    with pytest.raises(ValidationFailed):
+        nc.close(note="", at=AT, by="qe")
+    nc.close(note="verified", at=AT, by="qe")
+    for action in (lambda: nc.close(note="again", at=AT, by="qe"),
+                   lambda: nc.plan_action(corrective_action="x", at=AT, by="qe"),
+                   lambda: nc.reassign("quality", at=AT, by="qe")):
+        with pytest.raises(InvalidTransition):
+            action()
+
+
+def test_a_corrective_action_needs_text_and_a_due_date_not_in_the_past():
+    nc = opened()
+    with pytest.raises(ValidationFailed) as caught:
+        nc.plan_action(corrective_action=" ", due_on=AT.date() - timedelta(days=1), at=AT, by="buyer")
+    assert set(caught.value.extra["errors"]) == {"corrective_action", "due_on"}
+    assert nc.status == "open"
+
+
+def test_reassigning_changes_the_owner_and_is_audited():
+    nc = opened()
+    nc.reassign("engineering", at=AT, by="qe")
+    assert nc.owner_department == "engineering" and "purchasing -> engineering" in nc.history[-1].note
+    with pytest.raises(ValidationFailed):
+        nc.reassign("nobody", at=AT, by="qe")

@@ -1,0 +1,25 @@
+"""The shipped reference data carries DOMAIN.md's values."""
+from compliance.domain.reference import reference_regulations
+from compliance_builders import AT
+
+EXPECTED_EU = {
+    "7439-92-1": 1000, "7439-97-6": 1000, "7440-43-9": 100, "18540-29-9": 1000, "59536-65-1": 1000,
+    "32534-81-9": 1000, "117-81-7": 1000, "85-68-7": 1000, "84-74-2": 1000, "84-69-5": 1000,
+}
+
+
+def test_eu_rohs_limits_ten_substances_with_cadmium_at_a_tenth():
+    eu, _ = reference_regulations(AT)
+    assert eu.code == "EU-ROHS" and eu.jurisdiction == "EU"
+    assert {limit.cas: limit.max_ppm for limit in eu.limits} == EXPECTED_EU
+
+
+def test_china_rohs_limits_the_first_six_with_the_same_values():
+    _, china = reference_regulations(AT)
+    assert china.code == "GB/T-26572" and china.jurisdiction == "CN"
+    assert {limit.cas: limit.max_ppm for limit in china.limits} == dict(list(EXPECTED_EU.items())[:6])
+
+
+def test_reference_entries_are_fresh_objects_each_time():
+    first, second = reference_regulations(AT)[0], reference_regulations(AT)[0]
+    assert first.id != second.id and first.limits is not second.limits
