@@ -1,0 +1,1 @@
+"""Channel senders: SMTP email, SMS through an HTTP gateway, signed webhooks."""

@@ -1,0 +1,183 @@
+"""SMTP sender against a real aiosmtpd server on 127.0.0.1, read back from what it received."""
+import socket
+import ssl
+import subprocess
+import uuid
+from email import message_from_bytes, policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from notifications.adapters.senders.base import Message, PermanentSendError, TransientSendError
+from notifications.adapters.senders.smtp import SmtpSender, SmtpSettings
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Inbox:
+    """aiosmtpd handler: keeps every message, refuses some recipients like a real server."""
+
+    def __init__(self):
+        self.messages, self.sessions = [], []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("nobody@"):
+            return "550 5.1.1 No such user"
+        if address.startswith("busy@"):
+            return "451 4.3.0 Mailbox busy, try later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        self.sessions.append((id(session), session.ssl is not None, session.authenticated))
+        return "250 Message accepted"
+
+
+class Server:
+    """An aiosmtpd server that can be taken down and brought back on the same port."""
+
+    def __init__(self, inbox, **options):
+        self.inbox, self.options, self.port = inbox, options, free_port()
+        self.start()
+
+    def start(self):
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port, **self.options)
+        self.controller.start()
+
+    def stop(self):
+        self.controller.stop()
+
+
+@pytest.fixture
+def smtp_server():
+    inbox = Inbox()
+    server = Server(inbox)
+    yield inbox, server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def text_of(mail, subtype):
+    return mail.get_body((subtype,)).get_content().replace("\r\n", "\n")
+
+
+def message(address="li.wei@example.com", **overrides):
+    fields = dict(delivery_id=uuid.uuid4(), channel="email", address=address,
+                  subject="新客户投诉 CP-2026-000001：华强电子", body="收到投诉。\nComplaint received.",
+                  html_body="<p>收到投诉 &amp; received</p>")
+    fields.update(overrides)
+    return Message(**fields)
+
+
+def test_sends_text_and_html_that_the_server_receives(smtp_server):
+    inbox, controller = smtp_server
+    sender = SmtpSender(SmtpSettings(port=controller.port, sender="qms@factory.example"))
+    sent = message()
+    sender.send(sent)
+    sender.close()
+    (mail,) = inbox.messages
+    assert mail["From"] == "qms@factory.example" and mail["To"] == "li.wei@example.com"
+    assert mail["Subject"] == "新客户投诉 CP-2026-000001：华强电子"
+    assert mail["X-QMS-Delivery"] == str(sent.delivery_id)
+    # SMTP carries CRLF line ends; the text itself must be unchanged.
+    assert text_of(mail, "plain") == "收到投诉。\nComplaint received.\n"
+    assert text_of(mail, "html") == "<p>收到投诉 &amp; received</p>\n"
+
+
+def test_text_only_when_there_is_no_html(smtp_server):
+    inbox, controller = smtp_server
+    SmtpSender(SmtpSettings(port=controller.port)).send(message(html_body=None))
+    (mail,) = inbox.messages
+    assert mail.get_content_type() == "text/plain"
+
+
+def test_one_session_is_reused_for_many_messages(smtp_server):
+    inbox, controller = smtp_server
+    sender = SmtpSender(SmtpSettings(port=controller.port))
+    for n in range(5):
+        sender.send(message(address=f"user{n}@example.com"))
+    assert [m["To"] for m in inbox.messages] == [f"user{n}@example.com" for n in range(5)]
+    assert len({session for session, _, _ in inbox.sessions}) == 1
+
+
+def test_reconnects_when_the_server_dropped_the_session(smtp_server):
+    inbox, controller = smtp_server
+    sender = SmtpSender(SmtpSettings(port=controller.port))
+    sender.send(message(address="first@example.com"))
+    controller.stop()          # the server goes away and comes back on the same port
+    controller.start()
+    sender.send(message(address="second@example.com"))
+    assert [m["To"] for m in inbox.messages] == ["first@example.com", "second@example.com"]
+
+
+def test_refused_recipient_is_permanent_and_busy_mailbox_transient(smtp_server):
+    _, controller = smtp_server
+    sender = SmtpSender(SmtpSettings(port=controller.port))
+    with pytest.raises(PermanentSendError, match="550"):
+        sender.send(message(address="nobody@example.com"))
+    with pytest.raises(TransientSendError, match="451"):
+        sender.send(message(address="busy@example.com"))
+    sender.send(message())     # the session still works afterwards
+
+
+def test_unreachable_server_is_transient():
+    sender = SmtpSender(SmtpSettings(port=free_port(), timeout=2))
+    with pytest.raises(TransientSendError, match="unreachable"):
+        sender.send(message())
+
+
+@pytest.fixture
+def secure_server(certificate):
+    cert, key = certificate
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert, key)
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and auth_data == (b"qms", b"s3cret p@ss")
+        return AuthResult(success=ok, handled=False)  # not handled: aiosmtpd answers 535 itself
+
+    inbox = Inbox()
+    server = Server(inbox, tls_context=tls, require_starttls=True, authenticator=authenticate,
+                    auth_required=True)
+    yield inbox, server, ssl.create_default_context(cafile=str(cert))
+    server.stop()
+
+
+def test_starttls_and_login_from_the_url(secure_server):
+    inbox, controller, client_tls = secure_server
+    url = f"smtp://qms:s3cret%20p%40ss@127.0.0.1:{controller.port}?starttls=true&from=qms@factory.example"
+    sender = SmtpSender(SmtpSettings.from_url(url), ssl_context=client_tls)
+    sender.send(message())
+    assert len(inbox.messages) == 1
+    assert inbox.sessions[0][1:] == (True, True)      # over TLS, authenticated
+
+
+def test_wrong_password_is_transient_so_fixing_the_config_lets_it_through(secure_server):
+    inbox, controller, client_tls = secure_server
+    settings = SmtpSettings(port=controller.port, starttls=True, username="qms", password="wrong")
+    with pytest.raises(TransientSendError, match="login refused"):
+        SmtpSender(settings, ssl_context=client_tls).send(message())
+    assert inbox.messages == []
+
+
+def test_a_server_requiring_starttls_refuses_plain_sessions(secure_server):
+    inbox, controller, _ = secure_server
+    with pytest.raises(TransientSendError):
+        SmtpSender(SmtpSettings(port=controller.port)).send(message())
+    assert inbox.messages == []
