@@ -1,0 +1,51 @@
+"""RabbitMQ connections and the topology of CONTRACT.md: one topic exchange, a queue per service,
+one delay queue per retry step (queue-level TTL dead-lettering back to the work queue), a dead-letter queue.
+"""
+from __future__ import annotations
+
+import socket
+
+import kombu
+
+from .config import Config
+
+
+def connect(config: Config) -> kombu.Connection:
+    """An open kombu connection (py-amqp transport) with heartbeats on."""
+    conn = kombu.Connection(config.broker_url, heartbeat=config.heartbeat, connect_timeout=5,
+                            transport_options={"confirm_publish": False})
+    conn.ensure_connection(max_retries=1)
+    return conn
+
+
+def broker_reachable(url: str, timeout: float = 1.5) -> str | None:
+    """None when an AMQP connection can be opened, else a short reason."""
+    try:
+        with kombu.Connection(url, connect_timeout=timeout) as conn:
+            conn.ensure_connection(max_retries=1, timeout=timeout)
+        return None
+    except Exception as exc:  # any failure means not reachable
+        return type(exc).__name__
+
+
+def declare_exchange(channel, config: Config) -> None:
+    """The durable topic exchange every service publishes to."""
+    channel.exchange_declare(config.exchange, "topic", durable=True, auto_delete=False)
+
+
+def declare_consumer_topology(channel, config: Config, patterns) -> None:
+    """The service's work queue bound to `patterns`, its retry step queues and its dead-letter queue."""
+    declare_exchange(channel, config)
+    channel.queue_declare(config.dead_letter_queue, durable=True, auto_delete=False)
+    channel.queue_declare(config.queue, durable=True, auto_delete=False, arguments={
+        "x-dead-letter-exchange": "", "x-dead-letter-routing-key": config.dead_letter_queue})
+    for step, delay in enumerate(config.retry_delays_ms, start=1):
+        channel.queue_declare(config.retry_queue(step), durable=True, auto_delete=False, arguments={
+            "x-message-ttl": int(delay), "x-dead-letter-exchange": "",
+            "x-dead-letter-routing-key": config.queue})
+    for pattern in sorted(set(patterns)):
+        channel.queue_bind(config.queue, config.exchange, routing_key=pattern)
+
+
+CONNECTION_ERRORS = (OSError, socket.timeout, ConnectionError) + tuple(
+    kombu.Connection("amqp://").connection_errors) + tuple(kombu.Connection("amqp://").channel_errors)

@@ -1,0 +1,80 @@
+"""Configuration from the environment, with defaults that let a service start on one machine."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+def env(name: str, default: Any = "", cast=str):
+    """A dataclass field read from the environment variable `name` when the config is built."""
+
+    def read():
+        raw = os.environ.get(name)
+        if raw is None or raw == "":
+            return default
+        return cast(raw)
+
+    return field(default_factory=read, metadata={"env": name})
+
+
+def _bool(raw: str) -> bool:
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _ints(raw: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in raw.split(",") if part.strip())
+
+
+@dataclass
+class Config:
+    """Settings every service has; a service subclasses it to add its own (also from the env)."""
+
+    service: str = "qms"
+    database_url: str = env("DATABASE_URL")
+    broker_url: str = env("BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+    jwt_secret: str = env("JWT_SECRET", "qms-dev-secret-change-me")
+    data_dir: str = env("QMS_DATA_DIR", "var")
+    exchange: str = env("QMS_EXCHANGE", "qms.events")
+    # Prefixes queue names; tests use it to keep runs apart on one broker. Empty in production.
+    queue_prefix: str = env("QMS_QUEUE_PREFIX", "")
+    retry_delays_ms: tuple = env("QMS_RETRY_DELAYS_MS", (1000, 10000, 60000), _ints)
+    prefetch: int = env("QMS_PREFETCH", 20, int)
+    heartbeat: int = env("QMS_HEARTBEAT", 20, int)
+    confirm_timeout: float = env("QMS_CONFIRM_TIMEOUT", 10.0, float)
+    relay_batch: int = env("QMS_RELAY_BATCH", 500, int)
+    relay_poll_interval: float = env("QMS_RELAY_POLL_INTERVAL", 1.0, float)
+    outbox_retention_days: int = env("QMS_OUTBOX_RETENTION_DAYS", 7, int)
+    validate_events: bool = env("QMS_VALIDATE_EVENTS", False, _bool)
+    log_level: str = env("LOG_LEVEL", "INFO")
+    holidays: str = env("QMS_EXTRA_HOLIDAYS", "")
+    workdays: str = env("QMS_EXTRA_WORKDAYS", "")
+    metrics_dir: str = env("PROMETHEUS_MULTIPROC_DIR", "")
+
+    def __post_init__(self):
+        if not self.database_url:
+            Path(self.data_dir).mkdir(parents=True, exist_ok=True)
+            self.database_url = f"sqlite:///{Path(self.data_dir).resolve()}/{self.service}.db"
+
+    @property
+    def queue(self) -> str:
+        """The service's durable work queue, `<service>.events`."""
+        return f"{self.queue_prefix}{self.service}.events"
+
+    @property
+    def dead_letter_queue(self) -> str:
+        """Where messages that still fail after every retry end: `<service>.events.dead`."""
+        return f"{self.queue}.dead"
+
+    def retry_queue(self, step: int) -> str:
+        """The delay queue of retry step `step` (1-based)."""
+        return f"{self.queue}.retry.{step}"
+
+    def with_overrides(self, overrides: dict | None) -> "Config":
+        """A copy with `overrides` applied (keys are field names, case-insensitive)."""
+        if not overrides:
+            return self
+        names = {f.name for f in fields(self)}
+        known = {k.lower(): v for k, v in overrides.items() if k.lower() in names}
+        return replace(self, **known)

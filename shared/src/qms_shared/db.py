@@ -1,0 +1,139 @@
+"""One database per service: a lazily created engine and session factory, plus the messaging tables.
+
+Nothing connects at import or construction time, so gunicorn can fork before any connection exists.
+"""
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import (
+    BigInteger, Boolean, Column, DateTime, Index, Integer, MetaData, String, Table, Text, create_engine,
+    event, text,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+BigId = BigInteger().with_variant(Integer, "sqlite")
+
+
+def normalise_url(url: str) -> str:
+    """Use psycopg 3 for plain `postgresql://` URLs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def new_metadata() -> MetaData:
+    """A service's MetaData with the naming convention Alembic needs, and the messaging tables."""
+    metadata = MetaData(naming_convention=NAMING)
+    define_messaging_tables(metadata)
+    return metadata
+
+
+def define_messaging_tables(metadata: MetaData) -> None:
+    """Outbox (events to publish), inbox (events applied), number sequences and idempotency keys."""
+    outbox = Table(
+        "outbox", metadata,
+        Column("id", BigId, primary_key=True, autoincrement=True),
+        Column("event_id", String(36), nullable=False, unique=True),
+        Column("event_type", String(200), nullable=False),
+        Column("payload", Text, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("published_at", DateTime(timezone=True)),
+        Column("attempts", Integer, nullable=False, default=0),
+        Column("last_error", Text),
+        Column("unroutable", Boolean, nullable=False, default=False),
+    )
+    Index("ix_outbox_pending", outbox.c.id, postgresql_where=outbox.c.published_at.is_(None),
+          sqlite_where=outbox.c.published_at.is_(None))
+    Table(
+        "inbox", metadata,
+        Column("event_id", String(36), primary_key=True),
+        Column("event_type", String(200), nullable=False),
+        Column("processed_at", DateTime(timezone=True), nullable=False),
+    )
+    Table(
+        "number_sequences", metadata,
+        Column("prefix", String(20), primary_key=True),
+        Column("year", Integer, primary_key=True),
+        Column("value", Integer, nullable=False),
+    )
+    Table(
+        "idempotency_keys", metadata,
+        Column("key", String(200), primary_key=True),
+        Column("principal", String(200), primary_key=True),
+        Column("endpoint", String(300), primary_key=True),
+        Column("request_hash", String(64), nullable=False),
+        Column("status_code", Integer, nullable=False),
+        Column("response_body", Text, nullable=False),
+        Column("location", String(500)),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+    )
+
+
+class Database:
+    """The service's database: engine and sessions made on first use, per process."""
+
+    def __init__(self, url: str, *, pool_size: int = 5, echo: bool = False):
+        self.url = normalise_url(url)
+        self._pool_size = pool_size
+        self._echo = echo
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.url.startswith("postgresql")
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, created on first use (never before gunicorn forks)."""
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None:
+                    self._engine = self._create_engine()
+        return self._engine
+
+    def _create_engine(self) -> Engine:
+        if self.url.startswith("sqlite"):
+            engine = create_engine(self.url, echo=self._echo, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(
+            self.url, echo=self._echo, pool_size=self._pool_size, max_overflow=10,
+            pool_pre_ping=True, pool_recycle=1800,
+        )
+
+    def session(self) -> Session:
+        """A new ORM session (expire_on_commit off: handlers read what they just wrote)."""
+        if self._sessions is None:
+            self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+        return self._sessions()
+
+    def ping(self) -> None:
+        """Raise when the database cannot be reached."""
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+
+    def dispose(self) -> None:
+        """Close every pooled connection (after fork, on shutdown)."""
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_conn, _record):
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()

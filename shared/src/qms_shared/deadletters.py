@@ -1,0 +1,63 @@
+"""Operator tools for `<service>.events.dead`: list what failed and why, replay it to the work queue."""
+from __future__ import annotations
+
+import json
+from typing import Iterator
+
+from amqp import Message
+
+from .broker import connect, declare_exchange
+from .config import Config
+from .consumer import ATTEMPTS_HEADER, ERROR_HEADER
+
+
+def _drain(channel, queue: str) -> Iterator[Message]:
+    while True:
+        message = channel.basic_get(queue, no_ack=False)
+        if message is None:
+            return
+        yield message
+
+
+def describe(message: Message) -> dict:
+    """A dead letter as an operator wants to read it."""
+    headers = message.properties.get("application_headers") or {}
+    try:
+        env = json.loads(message.body)
+        summary = {"id": env.get("id"), "type": env.get("type"), "subject": env.get("subject")}
+    except (ValueError, AttributeError):
+        summary = {"id": message.properties.get("message_id"), "type": None, "subject": None}
+    return {**summary, "attempts": headers.get(ATTEMPTS_HEADER), "error": headers.get(ERROR_HEADER),
+            "failed_at": headers.get("x-qms-failed-at")}
+
+
+def list_dead_letters(config: Config) -> list[dict]:
+    """Every dead letter, left in the queue (read without ack, then returned on close)."""
+    with connect(config) as conn:
+        channel = conn.connection.channel()
+        channel.queue_declare(config.dead_letter_queue, durable=True, auto_delete=False)
+        found = [describe(m) for m in _drain(channel, config.dead_letter_queue)]
+        channel.close()
+    return found
+
+
+def replay(config: Config, ids: set[str] | None = None) -> int:
+    """Send dead letters (all, or those whose event id is in `ids`) back to the work queue."""
+    count = 0
+    with connect(config) as conn:
+        channel = conn.connection.channel()
+        declare_exchange(channel, config)
+        channel.queue_declare(config.dead_letter_queue, durable=True, auto_delete=False)
+        for message in list(_drain(channel, config.dead_letter_queue)):
+            if ids is not None and describe(message)["id"] not in ids:
+                continue
+            headers = dict(message.properties.get("application_headers") or {})
+            headers[ATTEMPTS_HEADER] = 0
+            headers["x-qms-replayed"] = True
+            copy = Message(message.body, content_type="application/json", delivery_mode=2,
+                           message_id=message.properties.get("message_id"), application_headers=headers)
+            channel.basic_publish_confirm(copy, exchange="", routing_key=config.queue, confirm_timeout=10)
+            channel.basic_ack(message.delivery_tag)
+            count += 1
+        channel.close()
+    return count

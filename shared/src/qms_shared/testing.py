@@ -1,0 +1,229 @@
+"""Test helpers for every service: real PostgreSQL databases, isolated RabbitMQ names, tokens, waiting.
+
+Integration tests talk to the machine's real servers (MACHINE.md); these helpers keep parallel
+runs apart by giving each its own database and its own exchange and queue names.
+"""
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from typing import Callable
+
+import psycopg
+from psycopg import sql
+
+PG_ADMIN_URL = os.environ.get("QMS_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
+PG_HOST_URL = PG_ADMIN_URL.rsplit("/", 1)[0]
+BROKER_URL = os.environ.get("QMS_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+
+
+def fresh_database(name: str) -> str:
+    """Drop and create database `name`; return its SQLAlchemy URL."""
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return f"postgresql+psycopg://{PG_HOST_URL.split('://', 1)[1]}/{name}"
+
+
+def drop_database(name: str) -> None:
+    """Drop database `name` if it exists."""
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def isolated_broker_settings() -> dict:
+    """Config overrides giving a test its own exchange and queue names on the shared broker."""
+    tag = uuid.uuid4().hex[:8]
+    return {"broker_url": BROKER_URL, "exchange": f"test.{tag}.events", "queue_prefix": f"test.{tag}."}
+
+
+def delete_topology(config, patterns=()) -> None:
+    """Remove the queues and exchange a test declared."""
+    import kombu
+    with kombu.Connection(config.broker_url) as conn:
+        channel = conn.channel()
+        names = [config.queue, config.dead_letter_queue] + [
+            config.retry_queue(step) for step in range(1, len(config.retry_delays_ms) + 1)]
+        for name in names:
+            try:
+                channel.queue_delete(name)
+            except Exception:
+                channel = conn.channel()
+        try:
+            channel.exchange_delete(config.exchange)
+        except Exception:
+            pass
+
+
+def truncate_all(db, metadata) -> None:
+    """Empty every table of `metadata` (between tests)."""
+    from sqlalchemy import text
+    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    with db.engine.begin() as conn:
+        if db.is_postgres:
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+def bearer(config, roles, sub: str = "tester", department: str | None = None, name: str = "") -> dict:
+    """An Authorization header for `roles`."""
+    from .web.auth import mint_token
+    token = mint_token(config.jwt_secret, sub=sub, roles=roles, department=department, name=name or sub)
+    return {"Authorization": f"Bearer {token}"}
+
+
+def wait_until(predicate: Callable[[], object], timeout: float = 10.0, interval: float = 0.05):
+    """Poll `predicate` until it returns something truthy; AssertionError after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        time.sleep(interval)
+
+
+def publish_raw(config, routing_key: str, body: str, message_id: str | None = None) -> None:
+    """Publish one message straight to the exchange (for consumer tests), confirmed."""
+    import kombu
+    from amqp import Message
+    with kombu.Connection(config.broker_url) as conn:
+        channel = conn.connection.channel()
+        channel.exchange_declare(config.exchange, "topic", durable=True, auto_delete=False)
+        channel.basic_publish_confirm(Message(body, delivery_mode=2, content_type="application/json",
+                                              message_id=message_id), exchange=config.exchange,
+                                      routing_key=routing_key, confirm_timeout=10)
+
+
+class TcpProxy:
+    """A TCP proxy on 127.0.0.1 in front of a real server, which a test can cut and restore.
+
+    Cutting it closes every connection and refuses new ones: to the client, the broker is down
+    (or restarted), while the real RabbitMQ keeps serving everyone else on the machine.
+    """
+
+    def __init__(self, target_host: str = "127.0.0.1", target_port: int = 5672):
+        import socket
+        import threading
+        self.target = (target_host, target_port)
+        self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.server.bind(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.server.listen(64)
+        self.up = threading.Event()
+        self.up.set()
+        self.connections: list = []
+        self.accepted = 0
+        self.lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def url(self, user: str = "guest", password: str = "guest") -> str:
+        """An AMQP URL through the proxy."""
+        return f"amqp://{user}:{password}@127.0.0.1:{self.port}//"
+
+    def cut(self) -> None:
+        """Close every connection and refuse new ones until `restore`."""
+        self.up.clear()
+        with self.lock:
+            for sock in self.connections:
+                _close(sock)
+            self.connections.clear()
+
+    def restore(self) -> None:
+        """Accept connections again."""
+        self.up.set()
+
+    def close(self) -> None:
+        """Stop the proxy."""
+        self.cut()
+        _close(self.server)
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            if not self.up.is_set():
+                _close(client)
+                continue
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+                upstream.settimeout(None)
+            except OSError:
+                _close(client)
+                continue
+            with self.lock:
+                self.connections += [client, upstream]
+                self.accepted += 1
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=_pipe, args=(a, b), daemon=True).start()
+
+
+def _pipe(source, sink) -> None:
+    try:
+        while True:
+            data = source.recv(65536)
+            if not data:
+                break
+            sink.sendall(data)
+    except OSError:
+        pass
+    finally:
+        _close(source)
+        _close(sink)
+
+
+def _close(sock) -> None:
+    import socket
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    try:
+        sock.close()
+    except OSError:
+        pass
+
+
+class ProbeQueue:
+    """A queue bound to the test's exchange with `pattern`, to see exactly what was published."""
+
+    def __init__(self, config, pattern: str = "#"):
+        import kombu
+        self.config = config
+        self.name = f"{config.queue_prefix}probe.{uuid.uuid4().hex[:6]}"
+        self.conn = kombu.Connection(config.broker_url)
+        self.channel = self.conn.connection.channel() if self.conn.connect() else None
+        self.channel.exchange_declare(config.exchange, "topic", durable=True, auto_delete=False)
+        self.channel.queue_declare(self.name, durable=False, auto_delete=False)
+        self.channel.queue_bind(self.name, config.exchange, routing_key=pattern)
+
+    def messages(self, expected: int, timeout: float = 10.0) -> list[dict]:
+        """Wait for `expected` messages (decoded envelopes) and return them all, in order."""
+        import json
+        got: list[dict] = []
+        deadline = time.monotonic() + timeout
+        while len(got) < expected and time.monotonic() < deadline:
+            message = self.channel.basic_get(self.name, no_ack=True)
+            if message is None:
+                time.sleep(0.02)
+                continue
+            got.append(json.loads(message.body))
+        return got
+
+    def count(self) -> int:
+        """Messages waiting in the probe right now."""
+        return self.channel.queue_declare(self.name, passive=True).message_count
+
+    def close(self) -> None:
+        """Delete the probe queue."""
+        self.channel.queue_delete(self.name)
+        self.conn.release()

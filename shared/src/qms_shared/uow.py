@@ -1,0 +1,109 @@
+"""Unit of work: one database transaction in which the change and its outbox rows are written together."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import insert, text, update
+from sqlalchemy.exc import IntegrityError
+
+from . import envelope as envelopes
+from .catalogue import Catalogue
+from .config import Config
+from .db import Database
+
+log = logging.getLogger(__name__)
+OUTBOX_CHANNEL = "qms_outbox"
+
+
+class SqlUnitOfWork:
+    """Context manager around a session; `publish` queues events that `commit` writes to the outbox.
+
+    Services subclass it and attach their repositories in `_start` (called on enter).
+    Leaving the block without `commit()` rolls everything back: no change, no event.
+    """
+
+    catalogue_package: str | None = None
+
+    def __init__(self, db: Database, config: Config, tables):
+        self.db = db
+        self.config = config
+        self.tables = tables
+        self.session = None
+        self._pending: list[dict] = []
+
+    def __enter__(self):
+        self.session = self.db.session()
+        self._pending = []
+        self._start()
+        return self
+
+    def _start(self) -> None:
+        """Hook for subclasses: create repositories on `self.session`."""
+
+    def __exit__(self, *exc):
+        try:
+            self.rollback()
+        finally:
+            self.session.close()
+
+    def publish(self, type: str, subject: Any, data: dict, *, version: int = 1) -> dict:
+        """Queue an integration event; it is written to the outbox by `commit`, with the change."""
+        env = envelopes.new_envelope(source=self.config.service, type=type, subject=subject,
+                                     data=data, version=version)
+        if self.config.validate_events and self.catalogue_package:
+            Catalogue.of_package(self.catalogue_package).validate(env)
+        self._pending.append(env)
+        return env
+
+    def commit(self) -> None:
+        """Write the change and its events in one transaction, and wake the relay."""
+        if self._pending:
+            self._write_outbox(self._pending)
+            if self.db.is_postgres:
+                self.session.execute(text("SELECT pg_notify(:c, '')"), {"c": OUTBOX_CHANNEL})
+        self.session.commit()
+        self._pending = []
+
+    def next_number(self, prefix: str, year: int) -> str:
+        """The next human number of the year, e.g. `CP-2026-000001`, taken in this transaction."""
+        return next_number(self.session, self.tables.sequences, prefix, year)
+
+    def rollback(self) -> None:
+        """Forget the change and its events."""
+        self._pending = []
+        self.session.rollback()
+
+    def _write_outbox(self, pending: list[dict]) -> None:
+        now = envelopes.utcnow()
+        rows = [
+            {"event_id": env["id"], "event_type": env["type"], "payload": envelopes.dumps(env),
+             "created_at": now, "attempts": 0, "unroutable": False}
+            for env in pending
+        ]
+        self.session.execute(insert(self.tables.outbox), rows)
+
+
+class MessagingTables:
+    """The outbox, inbox and idempotency tables of one service's MetaData."""
+
+    def __init__(self, metadata):
+        self.outbox = metadata.tables["outbox"]
+        self.inbox = metadata.tables["inbox"]
+        self.idempotency = metadata.tables["idempotency_keys"]
+        self.sequences = metadata.tables["number_sequences"]
+
+
+def next_number(session, sequences, prefix: str, year: int) -> str:
+    """Increment the (prefix, year) counter under a row lock; gap-free because it rolls back with the change."""
+    where = (sequences.c.prefix == prefix) & (sequences.c.year == year)
+    value = session.execute(update(sequences).where(where).values(value=sequences.c.value + 1)
+                            .returning(sequences.c.value)).scalar()
+    if value is None:
+        try:
+            with session.begin_nested():
+                session.execute(insert(sequences).values(prefix=prefix, year=year, value=1))
+            value = 1
+        except IntegrityError:  # someone created the counter first: take the next value
+            return next_number(session, sequences, prefix, year)
+    return f"{prefix}-{year}-{value:06d}"

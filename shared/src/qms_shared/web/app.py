@@ -1,0 +1,112 @@
+"""The application factory every service's `create_app()` calls."""
+from __future__ import annotations
+
+import re
+import time
+import uuid
+
+from flask import Flask, Response, g, request, send_from_directory
+from flask_smorest import Api
+from sqlalchemy import func, select
+from swagger_ui_bundle import swagger_ui_path
+
+from .. import correlation, metrics
+from ..bootstrap import ServiceContext
+from ..logs import configure_logging
+from . import problems
+from .health import register_health
+from .schemas import ProblemSchema
+
+_CORRELATION_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,100}$")
+DOCS_STATIC = "/api/v1/docs/static/"
+
+
+class ProblemApi(Api):
+    """flask-smorest's Api, answering every HTTP error as problem details."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def handle_http_exception(self, error):
+        return problems.from_http_exception(error)
+
+
+def create_service_app(ctx: ServiceContext, *, title: str, blueprints, description: str = "",
+                       version: str = "1.0.0") -> Flask:
+    """A Flask app for `ctx` with the API, docs, health, metrics, auth and error handling wired."""
+    configure_logging(ctx.config.service, ctx.config.log_level)
+    app = Flask(ctx.package)
+    app.config.update(_api_settings(title, version, description))
+    app.config["QMS"] = ctx.config
+    app.extensions["qms"] = ctx
+    app.json.sort_keys = False
+    api = ProblemApi(app, spec_kwargs={"info": {"description": description}})
+    _security(api)
+    for blp in blueprints:
+        api.register_blueprint(blp)
+    problems.register(app)
+    _correlation_and_metrics(app, ctx.config.service)
+    register_health(app, ctx)
+    _metrics_route(app, ctx)
+    _docs_assets(app)
+    return app
+
+
+def _api_settings(title: str, version: str, description: str) -> dict:
+    return {
+        "API_TITLE": title,
+        "API_VERSION": version,
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api/v1",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        "OPENAPI_SWAGGER_UI_URL": DOCS_STATIC,
+        "OPENAPI_SWAGGER_UI_CONFIG": {"persistAuthorization": True},
+        "PROPAGATE_EXCEPTIONS": False,
+        "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+    }
+
+
+def _security(api: Api) -> None:
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
+    api.spec.options["security"] = [{"bearerAuth": []}]
+
+
+def _correlation_and_metrics(app: Flask, service: str) -> None:
+    @app.before_request
+    def _start():
+        g.started = time.perf_counter()
+        given = request.headers.get("X-Correlation-ID", "")
+        correlation.set_correlation(given if _CORRELATION_ID.match(given) else str(uuid.uuid4()))
+
+    @app.after_request
+    def _finish(response: Response):
+        response.headers["X-Correlation-ID"] = correlation.correlation_id()
+        endpoint = request.url_rule.rule if request.url_rule else "unmatched"
+        if endpoint != "/metrics":
+            elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+            metrics.HTTP_REQUESTS.labels(service, request.method, endpoint, response.status_code).inc()
+            metrics.HTTP_LATENCY.labels(service, request.method, endpoint).observe(elapsed)
+        return response
+
+
+def _metrics_route(app: Flask, ctx: ServiceContext) -> None:
+    outbox = ctx.tables.outbox
+
+    def count_pending() -> int:
+        with ctx.db.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(outbox).where(
+                outbox.c.published_at.is_(None))).scalar_one()
+
+    @app.get("/metrics")
+    def prometheus_metrics():
+        """Prometheus text format: requests, latency, events, outbox backlog."""
+        return Response(metrics.render(ctx.config.service, count_pending),
+                        mimetype="text/plain; version=0.0.4")
+
+
+def _docs_assets(app: Flask) -> None:
+    @app.get(DOCS_STATIC + "<path:filename>")
+    def swagger_ui_asset(filename: str):
+        """Swagger UI's files, served from the installed package (no CDN)."""
+        return send_from_directory(swagger_ui_path, filename)

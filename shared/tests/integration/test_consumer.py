@@ -1,0 +1,131 @@
+"""The consumer: at most once per event, retries with delays, dead letters, heartbeats, reconnects."""
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+
+import notes_service
+from qms_shared import deadletters, testing
+from qms_shared.consumer import EventConsumer
+from qms_shared.envelope import dumps, new_envelope
+
+
+def _event(action="note", type_="test.note.written", **data):
+    return new_envelope(source="tests", type=type_, subject="s-1", data={"action": action, **data})
+
+
+def _publish(ctx, env):
+    testing.publish_raw(ctx.config, env["type"], dumps(env), message_id=env["id"])
+
+
+class Running:
+    """A consumer on its own thread for the length of a test."""
+
+    def __init__(self, ctx, config=None):
+        self.stop = threading.Event()
+        self.consumer = EventConsumer(config=config or ctx.config, uow_factory=ctx.uow_factory,
+                                      handlers=ctx.event_handlers, tables=ctx.tables, stop=self.stop)
+        self.thread = threading.Thread(target=self.consumer.run, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        assert self.consumer.ready.wait(10), "consumer did not connect"
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(15)
+        assert not self.thread.is_alive()
+
+
+def test_event_delivered_twice_is_applied_once(ctx):
+    env = _event(text="hello")
+    with Running(ctx):
+        _publish(ctx, env)
+        _publish(ctx, env)
+        testing.wait_until(lambda: notes_service.count_notes(ctx.db, env["id"]) >= 1)
+        time.sleep(0.5)  # let the second copy arrive and be judged
+    assert notes_service.count_notes(ctx.db, env["id"]) == 1
+
+
+def test_handler_that_keeps_failing_is_retried_then_dead_lettered_with_its_error(ctx):
+    env = _event(action="fail")
+    with Running(ctx):
+        _publish(ctx, env)
+        dead = testing.wait_until(lambda: deadletters.list_dead_letters(ctx.config), timeout=15)
+    assert dead[0]["id"] == env["id"]
+    assert dead[0]["attempts"] == 3  # the first try and two retries (delays 100 ms, 200 ms)
+    assert "handler told to fail" in dead[0]["error"]
+    assert notes_service.count_notes(ctx.db) == 0
+
+
+def test_handler_that_fails_twice_succeeds_on_its_retry_without_dead_letter(ctx):
+    env = _event(action="fail_times", times=2, text="third time lucky")
+    with Running(ctx):
+        _publish(ctx, env)
+        testing.wait_until(lambda: notes_service.count_notes(ctx.db, env["id"]) == 1, timeout=15)
+    assert deadletters.list_dead_letters(ctx.config) == []
+
+
+def test_dead_letters_are_listed_without_being_removed_and_can_be_replayed(ctx):
+    env = _event(action="fail_times", times=3, text="after replay")
+    with Running(ctx):
+        _publish(ctx, env)
+        testing.wait_until(lambda: deadletters.list_dead_letters(ctx.config), timeout=15)
+        assert len(deadletters.list_dead_letters(ctx.config)) == 1  # listing left it there
+        assert deadletters.replay(ctx.config) == 1
+        testing.wait_until(lambda: notes_service.count_notes(ctx.db, env["id"]) == 1, timeout=15)
+    assert deadletters.list_dead_letters(ctx.config) == []
+
+
+def test_message_that_is_not_an_event_goes_straight_to_dead_letters(ctx):
+    with Running(ctx):
+        testing.publish_raw(ctx.config, "test.note.garbage", "not json {", message_id="m-1")
+        dead = testing.wait_until(lambda: deadletters.list_dead_letters(ctx.config), timeout=10)
+    assert "not an event envelope" in dead[0]["error"]
+
+
+def test_events_of_other_types_are_not_delivered_to_the_queue(ctx):
+    env = _event(type_="test.other.thing")
+    with Running(ctx):
+        _publish(ctx, env)
+        marker = _event(text="marker")
+        _publish(ctx, marker)
+        testing.wait_until(lambda: notes_service.count_notes(ctx.db, marker["id"]) == 1)
+    assert notes_service.count_notes(ctx.db) == 1
+
+
+def test_connection_survives_a_handler_longer_than_two_heartbeats(ctx):
+    config = ctx.config.with_overrides({"heartbeat": 1})
+    proxy_free = Running(ctx, config)
+    env = _event(action="sleep", seconds=3.5, text="slow")
+    with proxy_free as running:
+        _publish(ctx, env)
+        testing.wait_until(lambda: notes_service.count_notes(ctx.db, env["id"]) == 1, timeout=15)
+        after = _event(text="after")
+        _publish(ctx, after)
+        testing.wait_until(lambda: notes_service.count_notes(ctx.db, after["id"]) == 1, timeout=10)
+        assert running.consumer.ready.is_set()
+    assert notes_service.count_notes(ctx.db, env["id"]) == 1
+
+
+def test_consumer_reconnects_after_the_broker_restarts(ctx):
+    proxy = testing.TcpProxy()
+    config = ctx.config.with_overrides({"broker_url": proxy.url()})
+    try:
+        with Running(ctx, config) as running:
+            first = _event(text="before")
+            _publish(ctx, first)
+            testing.wait_until(lambda: notes_service.count_notes(ctx.db, first["id"]) == 1)
+            proxy.cut()
+            second = _event(text="while down")
+            _publish(ctx, second)  # straight to the real broker: it waits in the durable queue
+            time.sleep(1)
+            proxy.restore()
+            testing.wait_until(lambda: notes_service.count_notes(ctx.db, second["id"]) == 1, timeout=20)
+            assert running.consumer.ready.is_set()
+        assert proxy.accepted >= 2
+    finally:
+        proxy.close()
