@@ -45,7 +45,7 @@ class Nonconformance(Aggregate):
         nc = cls(id=id or uuid.uuid4(), number=number, product_id=product_id, product_code=product_code,
                  evaluation_id=evaluation_id, description=description.strip(), owner_department=owner_department,
                  status="open", opened_at=at, opened_by=by)
-        nc.history.append(HistoryEntry(at, by, None, "open", description.strip()[:200]))
+        nc._log(at, by, None, "open", description.strip()[:200])
         nc.record(NonconformanceOpened(nc.id, number, product_id, owner_department, at))
         return nc
 
@@ -55,8 +55,8 @@ class Nonconformance(Aggregate):
         errors = FieldErrors()
         _check_department(owner_department, errors)
         errors.raise_if_any("the department is not valid")
-        self.history.append(HistoryEntry(at, by, self.status, self.status,
-                                         f"owner {self.owner_department} -> {owner_department}"))
+        self._log(at, by, self.status, self.status,
+                  f"owner {self.owner_department} -> {owner_department}")
         self.owner_department = owner_department
         self.version += 1
 
@@ -69,7 +69,7 @@ class Nonconformance(Aggregate):
         if due_on is not None and due_on < at.date():
             errors.add("due_on", "cannot be in the past")
         errors.raise_if_any("the corrective action is not valid")
-        self.history.append(HistoryEntry(at, by, self.status, "action_planned", corrective_action.strip()))
+        self._log(at, by, self.status, "action_planned", corrective_action.strip())
         self.status, self.corrective_action, self.action_due_on = "action_planned", corrective_action.strip(), due_on
         self.version += 1
         self.record(NonconformanceActionPlanned(self.id, self.number, self.owner_department, at))
@@ -81,10 +81,14 @@ class Nonconformance(Aggregate):
         if not isinstance(note, str) or not note.strip():
             errors.add("note", "the verification of the corrective action is required")
         errors.raise_if_any("the nonconformance cannot be closed")
-        self.history.append(HistoryEntry(at, by, self.status, "closed", note.strip()))
+        self._log(at, by, self.status, "closed", note.strip())
         self.status, self.closed_at, self.closure_note = "closed", at, note.strip()
         self.version += 1
         self.record(NonconformanceClosed(self.id, self.number, self.product_id, by, at))
+
+    def _log(self, *entry) -> None:
+        # A new list rather than append: the ORM stores history as one value and sees only reassignment.
+        self.history = [*self.history, HistoryEntry(*entry)]
 
     def _require(self, *states: str, action: str) -> None:
         if self.status not in states:

@@ -50,7 +50,7 @@ class CustomerRequirement(Aggregate):
                           customer_name=customer_name.strip(), category=category, text=text.strip(),
                           source_document=(source_document or "").strip(), limits=parsed,
                           status=STATUS_FLOW[0], created_at=at)
-        requirement.history.append(HistoryEntry(at, by, None, STATUS_FLOW[0], "identified"))
+        requirement._log(at, by, None, STATUS_FLOW[0], "identified")
         requirement.record(CustomerRequirementAdded(requirement.id, requirement.customer_id, category,
                                                     bool(parsed), at))
         return requirement
@@ -62,7 +62,7 @@ class CustomerRequirement(Aggregate):
         if to not in allowed:
             raise InvalidTransition(f"a requirement that is {self.status} cannot become {to}",
                                     current=self.status, allowed=allowed)
-        self.history.append(HistoryEntry(at, by, self.status, to, note))
+        self._log(at, by, self.status, to, note)
         self.status = to
         self._touch(at)
         self.record(CustomerRequirementChanged(self.id, self.customer_id, ["status"], to, False, at))
@@ -86,11 +86,15 @@ class CustomerRequirement(Aggregate):
         if changed:
             for name in changed:
                 setattr(self, name, proposed[name])
-            self.history.append(HistoryEntry(at, by, self.status, self.status, "revised: " + ", ".join(changed)))
+            self._log(at, by, self.status, self.status, "revised: " + ", ".join(changed))
             self._touch(at)
             self.record(CustomerRequirementChanged(self.id, self.customer_id, changed, self.status,
                                                    "limits" in changed, at))
         return changed
+
+    def _log(self, *entry) -> None:
+        # A new list rather than append: the ORM stores history as one value and sees only reassignment.
+        self.history = [*self.history, HistoryEntry(*entry)]
 
     def _touch(self, at: datetime) -> None:
         self.updated_at = at
