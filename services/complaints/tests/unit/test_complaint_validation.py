@@ -66,6 +66,10 @@ def test_edges_that_are_still_fine():
     assert returned.returned_quantity == 1
 
 
+def test_the_channel_may_be_unknown():
+    assert receive(channel=None).channel is None
+
+
 def test_received_at_defaults_to_the_recording_time():
     complaint = receive()
     assert complaint.received_at == at(2026, 3, 2)

@@ -21,7 +21,8 @@ def check_receipt(fields: dict[str, Any], *, recorded_at: datetime) -> None:
     errors.text("customer.id", fields.get("customer_id"), max_length=MAX_SHORT_TEXT)
     errors.text("customer.name", fields.get("customer_name"), max_length=MAX_SHORT_TEXT)
     errors.choice("category", fields.get("category"), Category)
-    errors.choice("channel", fields.get("channel"), Channel)
+    # integrations (ERP, CRM) do not always know the channel: unknown is allowed, a wrong one is not
+    errors.choice("channel", fields.get("channel"), Channel, required=False)
     errors.text("description", fields.get("description"))
     for name in ("product_code", "product_batch", "contract_number"):
         errors.text(_public(name), fields.get(name), required=False, max_length=MAX_SHORT_TEXT)
