@@ -34,7 +34,7 @@ class Config:
     service: str = "qms"
     database_url: str = env("DATABASE_URL")
     broker_url: str = env("BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
-    jwt_secret: str = env("JWT_SECRET", "qms-dev-secret-change-me")
+    jwt_secret: str = env("JWT_SECRET", "qms-development-secret-change-me-in-production")
     data_dir: str = env("QMS_DATA_DIR", "var")
     exchange: str = env("QMS_EXCHANGE", "qms.events")
     # Prefixes queue names; tests use it to keep runs apart on one broker. Empty in production.

@@ -162,6 +162,10 @@ class OutboxRelay:
 
     def _wait_for_work(self, conn) -> None:
         """Sleep until a commit notifies (PostgreSQL) or the poll interval passes; keep heartbeats."""
+        try:  # read what the broker sent (its heartbeats), or py-amqp declares it dead
+            conn.drain_events(timeout=0.01)
+        except TimeoutError:
+            pass
         conn.heartbeat_check()
         if not self.db.is_postgres:
             self.stop.wait(min(self.config.relay_poll_interval, 0.2))

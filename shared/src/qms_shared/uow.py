@@ -42,7 +42,10 @@ class SqlUnitOfWork:
         """Hook for subclasses: create repositories on `self.session`."""
 
     def __exit__(self, *exc):
+        # Detach what was loaded first, so views can still serialise it after the block; then
+        # roll back whatever was not committed.
         try:
+            self.session.expunge_all()
             self.rollback()
         finally:
             self.session.close()
