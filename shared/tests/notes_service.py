@@ -10,7 +10,7 @@ import sys
 import time
 from functools import partial
 
-from sqlalchemy import Column, Integer, String, Table, func, insert, select
+from sqlalchemy import Column, DateTime, Integer, String, Table, func, insert, select, text
 
 from qms_shared.bootstrap import MessageBus, ServiceContext
 from qms_shared.config import Config
@@ -19,7 +19,8 @@ from qms_shared.uow import MessagingTables, SqlUnitOfWork
 
 metadata = new_metadata()
 notes = Table("notes", metadata, Column("id", Integer, primary_key=True, autoincrement=True),
-              Column("event_id", String(36), nullable=False), Column("text", String(200)))
+              Column("event_id", String(36), nullable=False), Column("text", String(200)),
+              Column("applied_at", DateTime(timezone=True), server_default=text("clock_timestamp()")))
 failures = Table("failures", metadata, Column("event_id", String(36), primary_key=True),
                  Column("count", Integer, nullable=False))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 import time
 import zlib
 
@@ -51,8 +52,7 @@ class ConfirmingPublisher:
         """Publish (event_id, routing_key, body) triples; return (acked, nacked, returned) event ids."""
         self.acked, self.nacked, self.returned = set(), set(), set()
         for event_id, routing_key, body in messages:
-            message = Message(body, content_type="application/json", content_encoding="utf-8",
-                              delivery_mode=2, message_id=event_id, type=routing_key)
+            message = Message(body, content_type="application/json", delivery_mode=2, message_id=event_id)
             self.channel.basic_publish(message, exchange=self.config.exchange, routing_key=routing_key,
                                        mandatory=True)
             self.outstanding[self.next_tag] = event_id
@@ -146,19 +146,22 @@ class OutboxRelay:
     def _mark(self, db, rows, acked: set, returned: set) -> None:
         now = utcnow()
         done = [r for r in rows if r.event_id in acked]
+        if len(done) == len(rows):  # the usual case: one range instead of a long IN list
+            where = self.outbox.c.id.between(rows[0].id, rows[-1].id) & self.outbox.c.published_at.is_(None)
+        else:
+            where = self.outbox.c.id.in_([r.id for r in done])
         if done:
-            db.execute(update(self.outbox).where(self.outbox.c.id.in_([r.id for r in done]))
-                       .values(published_at=now, attempts=self.outbox.c.attempts + 1))
+            db.execute(update(self.outbox).where(where).values(published_at=now, attempts=self.outbox.c.attempts + 1))
         lost = [r for r in done if r.event_id in returned]
         if lost:
             db.execute(update(self.outbox).where(self.outbox.c.id.in_([r.id for r in lost]))
                        .values(unroutable=True, last_error="unroutable: no queue bound"))
-        for r in done:
-            if r.event_id in returned:
-                metrics.EVENTS_UNROUTABLE.labels(self.config.service, r.event_type).inc()
-                log.warning("event unroutable", extra={"event_id": r.event_id, "type": r.event_type})
-            else:
-                metrics.EVENTS_PUBLISHED.labels(self.config.service, r.event_type).inc()
+        published = Counter(r.event_type for r in done if r.event_id not in returned)
+        for event_type, count in published.items():
+            metrics.EVENTS_PUBLISHED.labels(self.config.service, event_type).inc(count)
+        for r in lost:
+            metrics.EVENTS_UNROUTABLE.labels(self.config.service, r.event_type).inc()
+            log.warning("event unroutable", extra={"event_id": r.event_id, "type": r.event_type})
 
     def _wait_for_work(self, conn) -> None:
         """Sleep until a commit notifies (PostgreSQL) or the poll interval passes; keep heartbeats."""
