@@ -8,8 +8,19 @@ from qms_shared.config import Config, env
 
 @dataclass
 class NotificationsConfig(Config):
-    """The shared settings plus the channels' servers."""
+    """The shared settings plus the channels' servers, retries and the default locale."""
 
     service: str = "notifications"
-    smtp_url: str = env("SMTP_URL", "smtp://127.0.0.1:1025")
+    # smtp://user:pass@host:port?starttls=true&from=qms@example.com (smtps:// for implicit TLS)
+    smtp_url: str = env("SMTP_URL", "smtp://127.0.0.1:1025?from=qms@localhost")
     sms_gateway_url: str = env("SMS_GATEWAY_URL", "http://127.0.0.1:9025/sms")
+    sms_provider: str = env("SMS_PROVIDER", "json")
+    sms_gateway_token: str = env("SMS_GATEWAY_TOKEN", "")
+    # Signs webhooks of recipients without their own secret; set it in production.
+    webhook_secret: str = env("WEBHOOK_SECRET", "qms-development-webhook-secret")
+    send_timeout: float = env("QMS_SEND_TIMEOUT", 10.0, float)
+    retry_max_attempts: int = env("QMS_DELIVERY_MAX_ATTEMPTS", 6, int)
+    retry_base_seconds: float = env("QMS_DELIVERY_RETRY_BASE_SECONDS", 30.0, float)
+    retry_cap_seconds: float = env("QMS_DELIVERY_RETRY_CAP_SECONDS", 3600.0, float)
+    dispatch_batch: int = env("QMS_DISPATCH_BATCH", 100, int)
+    default_locale: str = env("QMS_DEFAULT_LOCALE", "zh-CN")

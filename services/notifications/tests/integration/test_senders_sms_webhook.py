@@ -1,10 +1,7 @@
 """SMS gateway and webhook senders against a real http.server on 127.0.0.1."""
 import json
-import socket
-import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -12,53 +9,6 @@ from notifications.adapters.senders.base import Message, PermanentSendError, Tra
 from notifications.adapters.senders.sms import JsonHttpProvider, SmsSender, build_provider
 from notifications.adapters.senders.webhook import WebhookSender
 from notifications.domain.signature import verify
-
-
-class Receiver(ThreadingHTTPServer):
-    """Records each POST (path, headers, raw body) and answers with the queued statuses."""
-
-    daemon_threads = True
-
-    def __init__(self):
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.requests, self.statuses, self.delay = [], [], 0.0
-        self.thread = threading.Thread(target=self.serve_forever, args=(0.05,), daemon=True)
-        self.thread.start()
-
-    def url(self, path="/"):
-        return f"http://127.0.0.1:{self.server_address[1]}{path}"
-
-    def close(self):
-        self.shutdown()
-        self.server_close()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        time.sleep(self.server.delay)
-        status = self.server.statuses.pop(0) if self.server.statuses else 202
-        self.server.requests.append((self.path, dict(self.headers), body))
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(b'{"status": "ok"}')
-
-    def log_message(self, *args):  # keep test output quiet
-        pass
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver()
-    yield server
-    server.close()
-
-
-def closed_port_url():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}/"
 
 
 def sms(address="+8613800138000", body="【QMS】新投诉CP-2026-000001"):
@@ -93,9 +43,9 @@ class TestSms:
         with pytest.raises(PermanentSendError, match=str(status)):
             SmsSender(JsonHttpProvider(receiver.url())).send(sms())
 
-    def test_unreachable_gateway_is_transient(self):
+    def test_unreachable_gateway_is_transient(self, closed_url):
         with pytest.raises(TransientSendError, match="unreachable"):
-            SmsSender(JsonHttpProvider(closed_port_url(), timeout=2)).send(sms())
+            SmsSender(JsonHttpProvider(closed_url, timeout=2)).send(sms())
 
     def test_a_slow_gateway_times_out_as_transient(self, receiver):
         receiver.delay = 1.0
@@ -148,9 +98,9 @@ class TestWebhook:
         with pytest.raises(PermanentSendError, match="410"):
             sender.send(hook(receiver.url()))
 
-    def test_unreachable_receiver_is_transient(self):
+    def test_unreachable_receiver_is_transient(self, closed_url):
         with pytest.raises(TransientSendError):
-            WebhookSender("s", timeout=2).send(hook(closed_port_url()))
+            WebhookSender("s", timeout=2).send(hook(closed_url))
 
     def test_never_sends_unsigned(self, receiver):
         with pytest.raises(PermanentSendError, match="secret"):

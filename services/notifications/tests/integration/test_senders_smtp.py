@@ -1,65 +1,13 @@
 """SMTP sender against a real aiosmtpd server on 127.0.0.1, read back from what it received."""
-import socket
 import ssl
 import subprocess
 import uuid
-from email import message_from_bytes, policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from notifications.adapters.senders.base import Message, PermanentSendError, TransientSendError
 from notifications.adapters.senders.smtp import SmtpSender, SmtpSettings
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Inbox:
-    """aiosmtpd handler: keeps every message, refuses some recipients like a real server."""
-
-    def __init__(self):
-        self.messages, self.sessions = [], []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.startswith("nobody@"):
-            return "550 5.1.1 No such user"
-        if address.startswith("busy@"):
-            return "451 4.3.0 Mailbox busy, try later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        self.sessions.append((id(session), session.ssl is not None, session.authenticated))
-        return "250 Message accepted"
-
-
-class Server:
-    """An aiosmtpd server that can be taken down and brought back on the same port."""
-
-    def __init__(self, inbox, **options):
-        self.inbox, self.options, self.port = inbox, options, free_port()
-        self.start()
-
-    def start(self):
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port, **self.options)
-        self.controller.start()
-
-    def stop(self):
-        self.controller.stop()
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = Inbox()
-    server = Server(inbox)
-    yield inbox, server
-    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -136,14 +84,14 @@ def test_refused_recipient_is_permanent_and_busy_mailbox_transient(smtp_server):
     sender.send(message())     # the session still works afterwards
 
 
-def test_unreachable_server_is_transient():
-    sender = SmtpSender(SmtpSettings(port=free_port(), timeout=2))
+def test_unreachable_server_is_transient(unused_port):
+    sender = SmtpSender(SmtpSettings(port=unused_port, timeout=2))
     with pytest.raises(TransientSendError, match="unreachable"):
         sender.send(message())
 
 
 @pytest.fixture
-def secure_server(certificate):
+def secure_server(certificate, start_smtp):
     cert, key = certificate
     tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     tls.load_cert_chain(cert, key)
@@ -152,11 +100,9 @@ def secure_server(certificate):
         ok = isinstance(auth_data, LoginPassword) and auth_data == (b"qms", b"s3cret p@ss")
         return AuthResult(success=ok, handled=False)  # not handled: aiosmtpd answers 535 itself
 
-    inbox = Inbox()
-    server = Server(inbox, tls_context=tls, require_starttls=True, authenticator=authenticate,
-                    auth_required=True)
-    yield inbox, server, ssl.create_default_context(cafile=str(cert))
-    server.stop()
+    inbox, server = start_smtp(tls_context=tls, require_starttls=True, authenticator=authenticate,
+                               auth_required=True)
+    return inbox, server, ssl.create_default_context(cafile=str(cert))
 
 
 def test_starttls_and_login_from_the_url(secure_server):

@@ -27,7 +27,8 @@ def test_valid_requests(request_):
     (DirectNotification(channel="sms", body="b", to={"email": "a@example.com"}), "to.mobile"),
     (DirectNotification(channel="sms", body="b", to={"mobile": "13800138000"}), "to.mobile"),
     (DirectNotification(channel="email", subject="s", body="b", to={"email": "nope"}), "to.email"),
-    (DirectNotification(channel="webhook", body="b", to={"url": "file:///etc/passwd"}), "to.url"),
+    (DirectNotification(channel="webhook", body="{}", to={"url": "file:///etc/passwd"}), "to.url"),
+    (DirectNotification(channel="webhook", body="not json", to={"url": "http://127.0.0.1/h"}), "body"),
 ])
 def test_invalid_requests_name_the_field(request_, field):
     with pytest.raises(ValidationFailed) as caught:

@@ -1,9 +1,24 @@
-"""Repositories of the notifications service."""
+"""Repositories of the notifications service: the aggregates in and out of the session."""
 from __future__ import annotations
+
+import uuid
+from typing import Any
 
 from sqlalchemy import func, select
 
+from qms_shared.domain import NotFound
+
+from ..domain.delivery import Delivery
+from ..domain.recipient import Recipient
+from ..domain.rule import Rule
 from ..domain.skeleton import ReceivedEvent
+from ..domain.template import Template
+
+
+def _page(session, query, order, offset: int, limit: int) -> tuple[list, int]:
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = session.execute(query.order_by(*order).offset(offset).limit(limit)).scalars().all()
+    return list(rows), total
 
 
 class ReceivedEventRepository:
@@ -16,6 +31,10 @@ class ReceivedEventRepository:
         """Record a received event."""
         self.session.add(event)
 
+    def seen(self, event_id: str) -> bool:
+        """True when this event was recorded already."""
+        return self.session.get(ReceivedEvent, event_id) is not None
+
     def list(self, *, type: str | None, event_id: str | None, offset: int, limit: int):
         """A page of received events, newest first, and the total."""
         query = select(ReceivedEvent)
@@ -23,7 +42,128 @@ class ReceivedEventRepository:
             query = query.where(ReceivedEvent.type == type)
         if event_id:
             query = query.where(ReceivedEvent.event_id == event_id)
-        total = self.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-        rows = self.session.execute(query.order_by(ReceivedEvent.received_at.desc())
-                                    .offset(offset).limit(limit)).scalars().all()
-        return list(rows), total
+        return _page(self.session, query, [ReceivedEvent.received_at.desc()], offset, limit)
+
+
+class _Repository:
+    model: Any = None
+    label = "entity"
+
+    def __init__(self, session):
+        self.session = session
+
+    def add(self, item) -> None:
+        """Add a new aggregate."""
+        self.session.add(item)
+
+    def get(self, item_id: uuid.UUID):
+        """The aggregate with this id, or NotFound."""
+        found = self.session.get(self.model, item_id)
+        if found is None:
+            raise NotFound(f"No {self.label} {item_id}")
+        return found
+
+
+class RecipientRepository(_Repository):
+    """The directory of recipients."""
+
+    model, label = Recipient, "recipient"
+
+    def directory(self) -> list[Recipient]:
+        """Every active recipient, in a stable order (audiences resolve against this)."""
+        return list(self.session.execute(select(Recipient).where(Recipient.active.is_(True))
+                                         .order_by(Recipient.name, Recipient.id)).scalars())
+
+    def by_ids(self, ids) -> list[Recipient]:
+        """The recipients with these ids (missing ones are simply absent)."""
+        return list(self.session.execute(select(Recipient).where(Recipient.id.in_(list(ids)))).scalars())
+
+    def list(self, *, department=None, role=None, q=None, offset: int, limit: int):
+        """A page of recipients, by name, and the total."""
+        query = select(Recipient)
+        if department:
+            query = query.where(Recipient.department == department)
+        if q:
+            like = f"%{q.lower()}%"
+            query = query.where(func.lower(Recipient.name).like(like) | func.lower(Recipient.email).like(like))
+        items, total = _page(self.session, query, [Recipient.name, Recipient.id], 0, 1_000_000) if role else \
+            _page(self.session, query, [Recipient.name, Recipient.id], offset, limit)
+        if role:  # roles is a JSON list: filtered here so the query stays portable
+            matching = [r for r in items if role in r.roles]
+            return matching[offset:offset + limit], len(matching)
+        return items, total
+
+
+class RuleRepository(_Repository):
+    """Rules."""
+
+    model, label = Rule, "rule"
+
+    def by_name(self, name: str) -> Rule | None:
+        """The rule called `name`, if any."""
+        return self.session.execute(select(Rule).where(Rule.name == name)).scalar_one_or_none()
+
+    def enabled(self) -> list[Rule]:
+        """Every enabled rule."""
+        return list(self.session.execute(select(Rule).where(Rule.enabled.is_(True)).order_by(Rule.name)).scalars())
+
+    def list(self, *, event_type=None, enabled=None, offset: int, limit: int):
+        """A page of rules, by name, and the total."""
+        query = select(Rule)
+        if event_type:
+            query = query.where(Rule.event_type == event_type)
+        if enabled is not None:
+            query = query.where(Rule.enabled.is_(enabled))
+        return _page(self.session, query, [Rule.name], offset, limit)
+
+
+class TemplateRepository(_Repository):
+    """Templates."""
+
+    model, label = Template, "template"
+
+    def find(self, event_type: str, channel: str, locale: str) -> Template | None:
+        """The template with exactly this key, if any."""
+        return self.session.execute(select(Template).where(
+            Template.event_type == event_type, Template.channel == channel,
+            Template.locale == locale)).scalar_one_or_none()
+
+    def for_channels(self, channels) -> list[Template]:
+        """Every template of these channels (selection with fallback happens in the domain)."""
+        return list(self.session.execute(select(Template).where(Template.channel.in_(list(channels)))).scalars())
+
+    def list(self, *, event_type=None, channel=None, locale=None, offset: int, limit: int):
+        """A page of templates and the total."""
+        query = select(Template)
+        for column, value in ((Template.event_type, event_type), (Template.channel, channel),
+                              (Template.locale, locale)):
+            if value:
+                query = query.where(column == value)
+        return _page(self.session, query, [Template.event_type, Template.channel, Template.locale],
+                     offset, limit)
+
+
+class DeliveryRepository(_Repository):
+    """Deliveries and their attempts."""
+
+    model, label = Delivery, "delivery"
+
+    def existing_keys(self, keys) -> set[str]:
+        """Which of these idempotency keys already have a delivery."""
+        keys = list(keys)
+        if not keys:
+            return set()
+        return set(self.session.execute(select(Delivery.key).where(Delivery.key.in_(keys))).scalars())
+
+    def by_ids(self, ids) -> list[Delivery]:
+        """The deliveries with these ids."""
+        return list(self.session.execute(select(Delivery).where(Delivery.id.in_(list(ids)))).scalars())
+
+    def list(self, *, event_id=None, recipient_id=None, channel=None, status=None, offset: int, limit: int):
+        """A page of deliveries, newest first, and the total."""
+        query = select(Delivery)
+        for column, value in ((Delivery.event_id, event_id), (Delivery.recipient_id, recipient_id),
+                              (Delivery.channel, channel), (Delivery.status, status)):
+            if value is not None:
+                query = query.where(column == value)
+        return _page(self.session, query, [Delivery.created_at.desc(), Delivery.id], offset, limit)

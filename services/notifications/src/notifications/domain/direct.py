@@ -1,6 +1,7 @@
 """A notification asked for directly over the API: to named recipients or to a bare address."""
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,8 @@ class DirectNotification:
                      "give either recipient_ids or to, not both and not neither")
         if self.to and self.channel in CHANNELS:
             self._check_address(errors)
+        if self.channel == WEBHOOK and self.body:
+            errors.check(_is_json(self.body), "body", "a webhook body must be JSON")
         errors.raise_if_any("Notification is not valid")
 
     def _check_address(self, errors: Errors) -> None:
@@ -49,3 +52,11 @@ class DirectNotification:
             return
         check, message = _CHECKS[self.channel]
         errors.check(check(value), f"to.{name}", message)
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True

@@ -1,16 +1,60 @@
 """Handlers of the other services' events (run by the consumer, inside its transaction)."""
 from __future__ import annotations
 
+import uuid
+from datetime import datetime
+from typing import Callable
+
 from qms_shared.envelope import utcnow
 
+from ..domain.incoming import IncomingEvent
+from ..domain.planning import plan_deliveries
 from ..domain.skeleton import ReceivedEvent
+from .composer import Composer
+
+# Everything the other three services publish may concern someone; rules decide who.
+CONSUMED = ("complaints.#", "reviews.#", "compliance.#")
 
 
 def record_event(env: dict, uow) -> None:
-    """Keep a record of the event: what arrived, from whom, about what."""
+    """Keep a record of the event (once): what arrived, from whom, about what."""
+    if uow.received_events.seen(env["id"]):
+        return
     uow.received_events.add(ReceivedEvent(
         event_id=env["id"], type=env["type"], source=env["source"], subject=env["subject"],
         correlation_id=env["correlation_id"], occurred_at=env["occurred_at"], received_at=utcnow()))
 
 
-EVENT_HANDLERS = {"complaints.complaint.received": record_event}
+def incoming(env: dict) -> IncomingEvent:
+    """The domain's view of an envelope."""
+    return IncomingEvent(id=uuid.UUID(env["id"]), type=env["type"], source=env.get("source", ""),
+                         occurred_at=datetime.fromisoformat(env["occurred_at"]),
+                         subject=env.get("subject"), data=env.get("data") or {})
+
+
+def notify(env: dict, uow, *, composer: Composer, clock: Callable[[], datetime]) -> None:
+    """Record the event, then queue one delivery per (recipient, channel) its rules call for.
+
+    A delivery whose key (event, recipient, channel) exists already is not queued again, so even
+    an event that gets past the inbox twice sends nothing twice.
+    """
+    record_event(env, uow)
+    event = incoming(env)
+    plans = plan_deliveries(event, uow.rules.enabled(), uow.recipients.directory())
+    if not plans:
+        return
+    done = uow.deliveries.existing_keys(plan.key for plan in plans)
+    fresh = [plan for plan in plans if plan.key not in done]
+    templates = uow.templates.for_channels({plan.channel for plan in fresh})
+    now = clock()
+    for plan in fresh:
+        uow.deliveries.add(composer.compose(plan, event, templates, now))
+    if fresh:
+        uow.wake_dispatcher()
+
+
+def event_handlers(composer: Composer, clock: Callable[[], datetime]) -> dict[str, Callable]:
+    """The consumer's pattern -> handler map, with dependencies bound."""
+    def handle(env: dict, uow) -> None:
+        notify(env, uow, composer=composer, clock=clock)
+    return {pattern: handle for pattern in CONSUMED}

@@ -1,0 +1,63 @@
+"""Turning a planned delivery into a Delivery with its text rendered once, at planning time.
+
+The text is stored with the delivery, so a retry or a resend sends exactly what was first meant,
+even if the template changed since.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from datetime import datetime
+from typing import Sequence
+
+from ..adapters.templates import Rendered, RenderFailed, TemplateRenderer
+from ..domain.defaults import default_templates
+from ..domain.delivery import Delivery
+from ..domain.incoming import IncomingEvent
+from ..domain.planning import PlannedDelivery
+from ..domain.template import DEFAULT_KEY, Template, select_template
+from ..domain.vocabulary import WEBHOOK
+
+log = logging.getLogger(__name__)
+
+
+class Composer:
+    """Renders planned deliveries; falls back to the built-in default text when nothing fits."""
+
+    def __init__(self, renderer: TemplateRenderer, fallback_locale: str, at: datetime):
+        self.renderer = renderer
+        self.fallback_locale = fallback_locale
+        self.builtin = [t for t in default_templates(at) if t.event_type == DEFAULT_KEY]
+
+    def compose(self, plan: PlannedDelivery, event: IncomingEvent, templates: Sequence[Template],
+                at: datetime) -> Delivery:
+        """The delivery for one plan, its text rendered from the best template."""
+        person = plan.recipient
+        if plan.channel == WEBHOOK:
+            text = Rendered(None, webhook_body(event), None)
+        else:
+            text = self._render(plan, event, templates, person.locale)
+        return Delivery(id=uuid.uuid4(), key=plan.key, channel=plan.channel,
+                        address=person.address_for(plan.channel), subject=text.subject, body=text.body,
+                        html_body=text.html_body, event_id=event.id, event_type=event.type,
+                        recipient_id=person.id, rule_id=plan.rule_id, locale=person.locale, at=at)
+
+    def _render(self, plan, event, templates, locale) -> Rendered:
+        context = event.template_context()
+        chosen = select_template(templates, plan.template_key, plan.channel, locale, self.fallback_locale)
+        if chosen is not None:
+            try:
+                return self.renderer.render(chosen, context)
+            except RenderFailed as failure:  # bad data for this template: say so, still notify
+                log.warning("template failed; using the built-in text",
+                            extra={"template_id": str(chosen.id), "reason": failure.reason})
+        builtin = select_template(self.builtin, DEFAULT_KEY, plan.channel, locale, self.fallback_locale)
+        return self.renderer.render(builtin, context)
+
+
+def webhook_body(event: IncomingEvent) -> str:
+    """What a webhook receiver gets: the event itself, as JSON."""
+    return json.dumps({"id": str(event.id), "type": event.type, "source": event.source,
+                       "subject": event.subject, "occurred_at": event.occurred_at.isoformat(),
+                       "data": event.data}, ensure_ascii=False, default=str)

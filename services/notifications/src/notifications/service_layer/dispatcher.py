@@ -1,0 +1,145 @@
+"""The dispatcher: sends due deliveries and records each outcome, with retries and dead letters.
+
+A batch of due deliveries is leased in one statement (SKIP LOCKED, so several worker processes
+never take the same one), sent outside any transaction, and the outcomes recorded together. If
+the process dies between sending and recording, the lease runs out and the delivery is sent again:
+at-least-once at that one point, exactly-once everywhere else (the key stops duplicate deliveries).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime, timedelta
+from typing import Callable
+
+from sqlalchemy import or_, select, update
+
+from ..adapters.orm import deliveries, recipients
+from ..adapters.senders.base import Message, PermanentSendError, SendError
+from ..domain.retry import RetryPolicy
+from ..domain.vocabulary import PENDING, RETRYING, WEBHOOK
+from .integration_events import publish_events
+from .unit_of_work import DELIVERY_CHANNEL
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher:
+    """Leases, sends and records deliveries; `run_once` is one batch, `wait_for_work` sleeps."""
+
+    def __init__(self, *, db, uow_factory, senders: dict, policy: RetryPolicy,
+                 clock: Callable[[], datetime], batch: int = 100, lease: timedelta = timedelta(minutes=2)):
+        self.db = db
+        self.uow_factory = uow_factory
+        self.senders = senders
+        self.policy = policy
+        self.clock = clock
+        self.batch = batch
+        self.lease = lease
+        self._listener = None
+
+    def run_once(self) -> int:
+        """Send one batch of due deliveries; return how many were tried."""
+        leased = self._lease()
+        if not leased:
+            return 0
+        outcomes = [(row["id"], self._send(row)) for row in leased]
+        self._record(outcomes)
+        return len(leased)
+
+    def drain(self, stop: threading.Event | None = None) -> int:
+        """Send batches until nothing is due."""
+        total = 0
+        while not (stop and stop.is_set()):
+            sent = self.run_once()
+            total += sent
+            if sent == 0:
+                return total
+        return total
+
+    def _lease(self) -> list[dict]:
+        now = self.clock()
+        due = (select(deliveries.c.id).where(
+            deliveries.c.status.in_([PENDING, RETRYING]), deliveries.c.next_attempt_at <= now,
+            or_(deliveries.c.claimed_until.is_(None), deliveries.c.claimed_until < now))
+            .order_by(deliveries.c.next_attempt_at).limit(self.batch))
+        if self.db.is_postgres:
+            due = due.with_for_update(skip_locked=True)
+        with self.db.engine.begin() as conn:
+            ids = list(conn.execute(due).scalars())
+            if not ids:
+                return []
+            conn.execute(update(deliveries).where(deliveries.c.id.in_(ids))
+                         .values(claimed_until=now + self.lease))
+            query = (select(deliveries.c.id, deliveries.c.channel, deliveries.c.address,
+                            deliveries.c.subject, deliveries.c.body, deliveries.c.html_body,
+                            deliveries.c.event_type, recipients.c.webhook_secret)
+                     .outerjoin(recipients, recipients.c.id == deliveries.c.recipient_id)
+                     .where(deliveries.c.id.in_(ids)).order_by(deliveries.c.next_attempt_at))
+            return [dict(row) for row in conn.execute(query).mappings()]
+
+    def _send(self, row: dict) -> tuple[str, str | None]:
+        message = Message(delivery_id=row["id"], channel=row["channel"], address=row["address"],
+                          body=row["body"], subject=row["subject"], html_body=row["html_body"],
+                          event_type=row["event_type"],
+                          secret=row["webhook_secret"] if row["channel"] == WEBHOOK else None)
+        sender = self.senders.get(row["channel"])
+        if sender is None:
+            return "permanent", f"no sender configured for {row['channel']}"
+        try:
+            sender.send(message)
+        except PermanentSendError as error:
+            return "permanent", str(error)
+        except SendError as error:
+            return "transient", str(error)
+        except Exception as error:  # a sender bug must not stop the others: retry it later
+            log.exception("sender failed unexpectedly", extra={"delivery_id": str(row["id"])})
+            return "transient", f"{type(error).__name__}: {error}"
+        return "sent", None
+
+    def _record(self, outcomes) -> None:
+        now = self.clock()
+        with self.uow_factory() as uow:
+            found = {d.id: d for d in uow.deliveries.by_ids([i for i, _ in outcomes])}
+            for delivery_id, (kind, error) in outcomes:
+                delivery = found.get(delivery_id)
+                if delivery is None or delivery.status not in (PENDING, RETRYING):
+                    continue  # changed meanwhile (e.g. deleted): nothing to record
+                if kind == "sent":
+                    delivery.mark_sent(now)
+                else:
+                    delivery.mark_failed(now, error, self.policy, permanent=kind == "permanent")
+                publish_events(uow, delivery)
+            uow.session.flush()
+            uow.session.execute(update(deliveries).where(deliveries.c.id.in_(list(found)))
+                                .values(claimed_until=None))
+            uow.commit()
+
+    def wait_for_work(self, timeout: float) -> None:
+        """Sleep until a delivery is queued (PostgreSQL NOTIFY) or `timeout` passes."""
+        if not self.db.is_postgres:
+            threading.Event().wait(min(timeout, 0.2))
+            return
+        try:
+            for _ in self._listen().notifies(timeout=timeout, stop_after=1):
+                pass
+        except Exception as exc:
+            log.warning("delivery listener failed; polling", extra={"error": repr(exc)})
+            self.close()
+            threading.Event().wait(timeout)
+
+    def _listen(self):
+        if self._listener is None or self._listener.closed:
+            import psycopg
+            url = self.db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+            self._listener = psycopg.connect(url, autocommit=True)
+            self._listener.execute(f"LISTEN {DELIVERY_CHANNEL}")
+        return self._listener
+
+    def close(self) -> None:
+        """Close the listening connection and the senders' sessions."""
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+        for sender in self.senders.values():
+            getattr(sender, "close", lambda: None)()

@@ -1,0 +1,197 @@
+"""From an event on the consumer to messages read back from real local servers, exactly once."""
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from qms_shared.consumer import EventConsumer
+from qms_shared.envelope import new_envelope
+
+from notifications.bootstrap import bootstrap
+from notifications.domain import commands
+from notifications.domain.signature import verify
+
+
+class Clock:
+    """A clock the test moves by hand, so backoff can be walked through without sleeping."""
+
+    def __init__(self):
+        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta):
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def overrides(overrides, smtp_server, receiver):
+    _, server = smtp_server
+    return {**overrides, "smtp_url": server.url, "sms_gateway_url": receiver.url("/sms"),
+            "retry_max_attempts": 3, "retry_base_seconds": 60, "retry_cap_seconds": 90,
+            "webhook_secret": "test-webhook-secret"}
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def service(ctx, overrides, clock):
+    """The service wired with the hand clock (ctx has migrated and emptied the database)."""
+    wired = bootstrap(overrides, clock=clock)
+    wired.bus.handle(commands.LoadDefaults())
+    yield wired
+    wired.extras["dispatcher"].close()
+    wired.db.dispose()
+
+
+def person(service, name, **fields):
+    fields.setdefault("email", f"{name.lower().replace(' ', '.')}@factory.example")
+    return service.bus.handle(commands.RegisterRecipient({"name": name, **fields}))
+
+
+def envelope(type_, **data):
+    return new_envelope(source=type_.split(".")[0], type=type_, subject=str(uuid.uuid4()), data=data)
+
+
+def consume(service, env) -> str:
+    consumer = EventConsumer(config=service.config, uow_factory=service.uow_factory,
+                             handlers=service.event_handlers, tables=service.tables, stop=threading.Event())
+    return consumer.apply(json.dumps(env)).kind
+
+
+def deliveries(service, **filters):
+    with service.uow_factory() as uow:
+        return uow.deliveries.list(**filters, offset=0, limit=200)[0]
+
+
+def outbox_types(service):
+    with service.db.engine.connect() as conn:
+        return [row.event_type for row in conn.execute(select(service.tables.outbox.c.event_type))]
+
+
+RECEIVED = dict(number="CP-2026-000042", customer={"id": "C-1", "name": "华强电子"}, category="delivery",
+                owner_department="sales", status="received", received_at="2026-03-02T09:00:00+08:00")
+
+
+def test_a_received_complaint_emails_the_owner_department_in_each_locale(service, smtp_server):
+    inbox, _ = smtp_server
+    person(service, "Chen Sales", department="sales", locale="zh-CN")
+    person(service, "Jane Sales", department="sales", locale="en")
+    person(service, "Wang Quality", department="quality")
+    assert consume(service, envelope("complaints.complaint.received", **RECEIVED)) == "applied"
+    assert service.extras["dispatcher"].drain() == 2
+    (chen,) = inbox.to("chen.sales@factory.example")
+    (jane,) = inbox.to("jane.sales@factory.example")
+    assert chen["Subject"] == "新客户投诉 CP-2026-000042：华强电子"
+    assert jane["Subject"] == "New customer complaint CP-2026-000042: 华强电子"
+    assert "Owner department: sales" in jane.get_body(("plain",)).get_content()
+    assert "<p>Complaint CP-2026-000042 received from 华强电子" in jane.get_body(("html",)).get_content()
+    assert inbox.to("wang.quality@factory.example") == []
+    sent = deliveries(service)
+    assert {(d.status, len(d.attempts), d.channel) for d in sent} == {("sent", 1, "email")}
+    assert outbox_types(service).count("notifications.delivery.sent") == 2
+
+
+def test_a_redelivered_event_never_sends_twice(service, smtp_server):
+    inbox, _ = smtp_server
+    person(service, "Chen Sales", department="sales")
+    env = envelope("complaints.complaint.received", **RECEIVED)
+    assert consume(service, env) == "applied"
+    assert consume(service, env) == "duplicate"          # the broker delivered it again
+    with service.uow_factory() as uow:                    # even past the inbox: the key holds
+        service.event_handlers["complaints.#"](dict(env), uow)
+        uow.commit()
+    service.extras["dispatcher"].drain()
+    service.extras["dispatcher"].drain()
+    assert len(inbox.messages) == 1 and len(deliveries(service)) == 1
+
+
+def test_overdue_escalates_to_the_head_then_the_general_manager(service, smtp_server, receiver):
+    inbox, _ = smtp_server
+    person(service, "Head Sales", department="sales", department_head=True, mobile="+8613800138001")
+    person(service, "Plain Sales", department="sales")
+    person(service, "Zhao GM", roles=["general_manager"], mobile="+8613800138009", locale="en")
+    overdue = dict(RECEIVED, deadline="containment", due_at="2026-03-04T09:00:00+08:00")
+    consume(service, envelope("complaints.complaint.overdue", **overdue))
+    service.extras["dispatcher"].drain()
+    assert [m["To"] for m in inbox.messages] == ["head.sales@factory.example"]
+    assert [json.loads(body)["to"] for _, _, body in receiver.requests] == ["+8613800138001"]
+
+    consume(service, envelope("complaints.complaint.overdue", **dict(overdue, escalation_level=2)))
+    service.extras["dispatcher"].drain()
+    assert sorted(m["To"] for m in inbox.messages[1:]) == ["head.sales@factory.example", "zhao.gm@factory.example"]
+    texts = {json.loads(body)["to"]: json.loads(body)["text"] for _, _, body in receiver.requests[1:]}
+    assert set(texts) == {"+8613800138001", "+8613800138009"}
+    assert texts["+8613800138009"] == "[QMS] Complaint CP-2026-000042 overdue (containment, due 2026-03-04T09:00:00+08:00)"
+    assert inbox.to("plain.sales@factory.example") == []
+
+
+def test_an_unreachable_smtp_server_retries_with_backoff_then_dies(service, smtp_server, clock):
+    inbox, server = smtp_server
+    person(service, "Chen Sales", department="sales")
+    server.stop()
+    consume(service, envelope("complaints.complaint.received", **RECEIVED))
+    dispatcher = service.extras["dispatcher"]
+    dispatcher.drain()
+    (delivery,) = deliveries(service)
+    assert (delivery.status, delivery.next_attempt_at) == ("retrying", clock.now + timedelta(seconds=60))
+    assert dispatcher.drain() == 0                        # not due yet
+    clock.advance(seconds=60)
+    dispatcher.drain()
+    (delivery,) = deliveries(service)
+    assert (delivery.status, delivery.next_attempt_at) == ("retrying", clock.now + timedelta(seconds=90))  # capped
+    clock.advance(seconds=90)
+    dispatcher.drain()
+    (delivery,) = deliveries(service)
+    assert delivery.status == "dead" and len(delivery.attempts) == 3
+    assert all(not a.succeeded and "SMTP" in a.error for a in delivery.attempts)
+    assert outbox_types(service).count("notifications.delivery.failed") == 1
+
+    server.start()                                        # someone fixes the server and resends
+    service.bus.handle(commands.ResendDelivery(delivery.id, by="admin"))
+    dispatcher.drain()
+    (delivery,) = deliveries(service)
+    assert (delivery.status, len(delivery.attempts)) == ("sent", 4)
+    assert len(inbox.messages) == 1
+
+
+def test_a_refused_address_fails_at_once_without_retries(service, smtp_server):
+    person(service, "Nobody", email="nobody@factory.example", department="sales")
+    consume(service, envelope("complaints.complaint.received", **RECEIVED))
+    service.extras["dispatcher"].drain()
+    (delivery,) = deliveries(service)
+    assert (delivery.status, len(delivery.attempts), delivery.next_attempt_at) == ("failed", 1, None)
+    assert "550" in delivery.last_error
+
+
+def test_systems_get_a_signed_webhook_with_the_event(service, receiver):
+    person(service, "ERP", email=None, roles=["system"], webhook_url=receiver.url("/erp/hook"),
+           webhook_secret="erp-secret")
+    env = envelope("reviews.contract.accepted", number="CT-2026-000001")
+    consume(service, env)
+    service.extras["dispatcher"].drain()
+    ((path, headers, body),) = [r for r in receiver.requests if r[0] == "/erp/hook"]
+    assert json.loads(body)["id"] == env["id"] and json.loads(body)["data"]["number"] == "CT-2026-000001"
+    assert verify("erp-secret", headers["X-QMS-Timestamp"], headers["X-QMS-Signature"], body,
+                  now=int(headers["X-QMS-Timestamp"]))
+
+
+def test_rules_with_conditions_only_fire_when_met(service, smtp_server):
+    inbox, _ = smtp_server
+    person(service, "Zhao GM", roles=["general_manager"])
+    classified = dict(RECEIVED, incident_class="general")
+    consume(service, envelope("complaints.incident.classified", **classified))
+    service.extras["dispatcher"].drain()
+    assert inbox.messages == []
+    consume(service, envelope("complaints.incident.classified", **dict(classified, incident_class="major")))
+    service.extras["dispatcher"].drain()
+    assert [m["Subject"] for m in inbox.messages] == ["【重大质量事故】投诉 CP-2026-000042"]
