@@ -37,9 +37,14 @@ class ContractLine:
     def terms(self) -> dict:
         """The line as JSON-friendly values, for revision snapshots and comparisons."""
         return {"line_no": self.line_no, "product_code": self.product_code, "product_name": self.product_name,
-                "model": self.model, "quantity": str(self.quantity), "unit_price": str(self.unit_price),
+                "model": self.model, "quantity": plain(self.quantity), "unit_price": plain(self.unit_price),
                 "amount": str(self.amount), "requested_delivery_date": self.requested_delivery_date.isoformat(),
                 "new_product": self.new_product, "modified": self.modified}
+
+
+def plain(number: Decimal) -> str:
+    """A decimal without trailing zeros or exponent, e.g. 1000.000 -> "1000", 2.5000 -> "2.5"."""
+    return format(number.normalize(), "f")
 
 
 def build_lines(items: list[dict]) -> list[ContractLine]:

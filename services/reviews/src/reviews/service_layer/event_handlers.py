@@ -1,0 +1,65 @@
+"""Handlers of the compliance service's events (run by the consumer, inside its transaction; no commit).
+
+The service keeps its own copy of each product's latest result and of customer requirements, and
+applies changes to the open contracts they concern. Field names are read leniently (`code` or
+`product_code`, `customer_id` or `customer.id`) so a compliance payload that adds fields keeps working.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..domain.compliance import PRODUCT_STATUSES, KnownRequirement, ProductCompliance
+from .integration_events import publish_contract
+
+
+def on_product_result(env: dict, uow) -> None:
+    """A product was evaluated or changed status: update the copy, then hold or release open contracts."""
+    data = env["data"]
+    code = data.get("code") or data.get("product_code")
+    status = data.get("status")
+    if not code or status not in PRODUCT_STATUSES:
+        return  # not a result this service can use (e.g. a product registered, not yet evaluated)
+    at = _time(data.get("evaluated_at") or data.get("at") or env["occurred_at"])
+    copy = uow.compliance.product(code)
+    if copy is None:
+        uow.compliance.add(ProductCompliance(product_code=code, status=status, evaluated_at=at,
+                                             product_id=str(data.get("product_id") or env["subject"])))
+    elif not copy.update(status, at):
+        return
+    for contract in uow.contracts.open_with_product(code):
+        contract.apply_product_status(product_code=code, status=status, at=_time(env["occurred_at"]))
+        publish_contract(uow, contract)
+
+
+def on_customer_requirement(env: dict, uow) -> None:
+    """A customer requirement was added or changed: update the copy and the open contracts' checklists."""
+    data = env["data"]
+    customer = data.get("customer") or {}
+    customer_id = data.get("customer_id") or customer.get("id")
+    text = data.get("text")
+    if not customer_id or not text:
+        return
+    requirement_id = str(data.get("requirement_id") or data.get("id") or env["subject"])
+    at = _time(data.get("at") or data.get("updated_at") or env["occurred_at"])
+    fields = dict(category=data.get("category") or "other", text=text, status=data.get("status") or "identified")
+    copy = uow.compliance.requirement(requirement_id)
+    if copy is None:
+        uow.compliance.add(KnownRequirement(requirement_id=requirement_id, customer_id=customer_id,
+                                            updated_at=at, **fields))
+        uow.session.flush()
+    elif not copy.update(updated_at=at, **fields):
+        return
+    known = uow.compliance.requirements_of(customer_id)
+    for contract in uow.contracts.open_for_customer(customer_id):
+        if contract.sync_requirements(known, at):
+            publish_contract(uow, contract)
+
+
+def _time(value) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+EVENT_HANDLERS = {
+    "compliance.product.*": on_product_result,
+    "compliance.customer_requirement.*": on_customer_requirement,
+}

@@ -1,0 +1,123 @@
+"""Command handlers of contracts: load through the unit of work, let the aggregate decide, commit with events."""
+from __future__ import annotations
+
+import uuid
+from typing import Callable
+
+from qms_shared.domain import Forbidden, NotFound, PreconditionFailed
+
+from ..domain import commands as c
+from ..domain.classification import CustomerFacts, classify
+from ..domain.contract import Contract
+from ..domain.departments import DEPARTMENTS, may_review
+from ..domain.lines import build_lines
+from ..domain.policy import ReviewPolicy
+from .integration_events import publish_contract
+from .register_handlers import REGISTER_HANDLERS
+
+
+def submit_contract(cmd: c.SubmitContract, *, uow, policy: ReviewPolicy, **_) -> Contract:
+    """Register a contract, classify it from the service's own records and ask for reviews."""
+    with uow:
+        lines = build_lines(cmd.lines)
+        known = uow.compliance.requirements_of(cmd.customer_id)
+        codes = {line.product_code for line in lines}
+        facts = CustomerFacts(new_customer=uow.contracts.is_new_customer(cmd.customer_id),
+                              delivered_products=uow.contracts.delivered_products(codes))
+        contract = Contract.submit(
+            id=uuid.uuid4(), number=uow.next_number("CT", cmd.at.year), customer_id=cmd.customer_id,
+            customer_name=cmd.customer_name, salesperson=cmd.salesperson, region=cmd.region, source=cmd.source,
+            currency=cmd.currency, payment_terms=cmd.payment_terms, requirements=cmd.requirements, lines=lines,
+            classification=classify(lines, facts, cmd.requirements, len(known)), policy=policy,
+            product_statuses=uow.compliance.statuses(codes), known_requirements=known, by=cmd.actor.id, at=cmd.at)
+        uow.contracts.add(contract)
+        publish_contract(uow, contract)
+        uow.commit()
+        return contract
+
+
+def record_review(cmd: c.RecordReview, *, uow, policy: ReviewPolicy, **_) -> Contract:
+    """Record a department's opinion; only a holder of that department's role may give it."""
+    if cmd.department not in DEPARTMENTS:
+        raise NotFound(f"No department {cmd.department!r}.")
+    if not may_review(cmd.department, cmd.actor.roles):
+        raise Forbidden(f"Only the {cmd.department} role reviews for {cmd.department}.",
+                        required_roles=[cmd.department])
+    return _change(uow, cmd, lambda contract: contract.record_review(
+        department=cmd.department, opinion=cmd.opinion, comment=cmd.comment, delivery_date=cmd.delivery_date,
+        reviewer_id=cmd.actor.id, reviewer_name=cmd.actor.name, policy=policy, at=cmd.at))
+
+
+def decide_contract(cmd: c.DecideContract, *, uow, **_) -> Contract:
+    """Decide the outcome of the current revision."""
+    return _change(uow, cmd, lambda contract: contract.decide(
+        outcome=cmd.outcome, reason=cmd.reason, by=cmd.actor.id, by_name=cmd.actor.name,
+        roles=cmd.actor.roles, at=cmd.at))
+
+
+def amend_contract(cmd: c.AmendContract, *, uow, policy: ReviewPolicy, **_) -> Contract:
+    """Amend the terms into a new revision, reclassified from the service's own records."""
+    lines = build_lines(cmd.lines) if cmd.lines is not None else None
+
+    def amend(contract: Contract):
+        codes = {line.product_code for line in (lines or contract.lines)}
+        facts = CustomerFacts(new_customer=uow.contracts.is_new_customer(contract.customer_id, contract.id),
+                              delivered_products=uow.contracts.delivered_products(codes, contract.id))
+        known = len(uow.compliance.requirements_of(contract.customer_id))
+        contract.amend(changes=cmd.changes, lines=lines, reason=cmd.reason,
+                       classification_for=lambda new_lines, req: classify(new_lines, facts, req, known),
+                       product_statuses=uow.compliance.statuses(codes), policy=policy, by=cmd.actor.id, at=cmd.at)
+    return _change(uow, cmd, amend)
+
+
+def confirm_oral_order(cmd: c.ConfirmOralOrder, *, uow, **_) -> Contract:
+    """Record the customer's confirmation of an oral order."""
+    return _change(uow, cmd, lambda contract: contract.confirm_oral_order(
+        confirmed_by=cmd.confirmed_by, note=cmd.note, by=cmd.actor.id, at=cmd.at))
+
+
+def waive_compliance(cmd: c.WaiveCompliance, *, uow, **_) -> Contract:
+    """Quality's waiver of a compliance hold."""
+    return _change(uow, cmd, lambda contract: contract.waive_compliance(reason=cmd.reason, by=cmd.actor.name,
+                                                                        at=cmd.at))
+
+
+def acknowledge_checklist_item(cmd: c.AcknowledgeChecklistItem, *, uow, **_) -> Contract:
+    """Quality acknowledges a customer requirement on the contract."""
+    return _change(uow, cmd, lambda contract: contract.acknowledge_checklist_item(
+        item_id=cmd.item_id, by=cmd.actor.name, at=cmd.at))
+
+
+def scan_deadlines(cmd: c.ScanDeadlines, *, uow, **_) -> list[dict]:
+    """Flag reviews past due as of `as_of`; one event per newly overdue review."""
+    found = []
+    with uow:
+        for contract_id in uow.contracts.with_reviews_due(cmd.as_of):
+            contract = uow.contracts.get_for_update(contract_id)
+            for review in contract.flag_overdue_reviews(cmd.as_of):
+                found.append({"contract_id": contract.id, "number": contract.number,
+                              "department": review.department, "due_at": review.due_at})
+            publish_contract(uow, contract)
+        uow.commit()
+    return found
+
+
+def _change(uow, cmd, apply: Callable[[Contract], object]) -> Contract:
+    with uow:
+        contract = uow.contracts.get_for_update(cmd.contract_id)
+        if contract is None:
+            raise NotFound(f"No contract {cmd.contract_id}.")
+        if cmd.expected_version is not None and cmd.expected_version != contract.version:
+            raise PreconditionFailed(f"The contract is at version {contract.version}, not {cmd.expected_version}.")
+        apply(contract)
+        publish_contract(uow, contract)
+        uow.commit()
+        return contract
+
+
+HANDLERS = {
+    c.SubmitContract: submit_contract, c.RecordReview: record_review, c.DecideContract: decide_contract,
+    c.AmendContract: amend_contract, c.ConfirmOralOrder: confirm_oral_order,
+    c.WaiveCompliance: waive_compliance, c.AcknowledgeChecklistItem: acknowledge_checklist_item,
+    c.ScanDeadlines: scan_deadlines, **REGISTER_HANDLERS,
+}

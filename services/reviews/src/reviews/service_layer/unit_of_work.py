@@ -1,0 +1,19 @@
+"""The reviews unit of work: repositories on one transaction with the outbox."""
+from __future__ import annotations
+
+from qms_shared.uow import SqlUnitOfWork
+
+from ..adapters.repository import (ComplianceCopyRepository, ContractRepository, property_register,
+                                   sample_register)
+
+
+class ReviewsUnitOfWork(SqlUnitOfWork):
+    """Contracts, the compliance copy and the registers in one transaction with their events."""
+
+    catalogue_package = "reviews"
+
+    def _start(self) -> None:
+        self.contracts = ContractRepository(self.session)
+        self.compliance = ComplianceCopyRepository(self.session)
+        self.samples = sample_register(self.session)
+        self.properties = property_register(self.session)
