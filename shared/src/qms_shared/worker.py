@@ -8,6 +8,7 @@ import logging
 import signal
 import threading
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import delete
 
@@ -59,8 +60,10 @@ class Worker:
             signal.signal(sig, lambda *_: self.stop.set())
         self.start()
         log.info("worker started", extra={"threads": [t.name for t in self.threads]})
+        alive = Path(self.ctx.config.data_dir) / "worker.alive"
+        alive.parent.mkdir(parents=True, exist_ok=True)
         while not self.stop.wait(1):
-            pass
+            alive.touch()  # liveness for the container health check
         log.info("worker stopping")
         self.shutdown()
         log.info("worker stopped")
