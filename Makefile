@@ -59,7 +59,7 @@ migrate: setup
 	  u=$$(echo $$s | tr a-z A-Z)_DATABASE_URL; DATABASE_URL=$${!u} $(VENV)/bin/qms-$$s migrate || exit 1; done
 
 catalogue: setup
-	$(PY) scripts/event_catalogue.py > docs/events.md
+	$(PY) scripts/event_catalogue.py --write
 
 clean:
 	rm -rf var $(VENV)
