@@ -12,6 +12,11 @@ from compliance.domain.requirement import CustomerRequirement
 AT = datetime(2026, 3, 10, 9, 0, tzinfo=timezone.utc)
 TODAY = AT.date()
 LEAD, CADMIUM, MERCURY = "7439-92-1", "7440-43-9", "7439-97-6"
+# DOMAIN.md §3: 0.1 % = 1000 ppm for nine substances, 0.01 % = 100 ppm for cadmium.
+EXPECTED_EU = {
+    "7439-92-1": 1000, "7439-97-6": 1000, "7440-43-9": 100, "18540-29-9": 1000, "59536-65-1": 1000,
+    "32534-81-9": 1000, "117-81-7": 1000, "85-68-7": 1000, "84-74-2": 1000, "84-69-5": 1000,
+}
 
 
 def eu_rohs(**changes) -> Regulation:

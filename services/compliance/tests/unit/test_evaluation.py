@@ -7,8 +7,7 @@ from compliance.domain.evaluation import (DATA_MISSING, EXEMPTED, EXEMPTION_EXPI
                                           LIMIT_EXCEEDED, NO_EVIDENCE, TEST_REPORT_STALE, WITHIN_LIMIT,
                                           EvaluationPolicy, Evaluator)
 from compliance.domain.product import Product, parse_materials
-from compliance_builders import AT, CADMIUM, LEAD, MERCURY, TODAY, eu_rohs, evaluate, product, regulation, requirement
-from test_reference import EXPECTED_EU
+from compliance_builders import AT, CADMIUM, EXPECTED_EU, LEAD, MERCURY, TODAY, eu_rohs, evaluate, product, regulation, requirement
 
 EDGES = [(cas, limit, value) for cas, limit in EXPECTED_EU.items()
          for value in (limit - 0.01, limit, limit + 0.01)]

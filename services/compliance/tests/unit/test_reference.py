@@ -1,11 +1,7 @@
 """The shipped reference data carries DOMAIN.md's values."""
 from compliance.domain.reference import reference_regulations
-from compliance_builders import AT
+from compliance_builders import AT, EXPECTED_EU
 
-EXPECTED_EU = {
-    "7439-92-1": 1000, "7439-97-6": 1000, "7440-43-9": 100, "18540-29-9": 1000, "59536-65-1": 1000,
-    "32534-81-9": 1000, "117-81-7": 1000, "85-68-7": 1000, "84-74-2": 1000, "84-69-5": 1000,
-}
 
 
 def test_eu_rohs_limits_ten_substances_with_cadmium_at_a_tenth():

@@ -55,6 +55,7 @@ class ProductFacts(NamedTuple):
     supplier_declaration_date: date | None
     materials: tuple[MaterialFacts, ...]
     status: str | None = None
+    name: str = ""
 
 
 def parse_materials(raw: Iterable[dict[str, Any]], field_name: str = "materials") -> list[Material]:
@@ -158,7 +159,8 @@ class Product(Aggregate):
             MaterialFacts(m.name, tuple((s.cas, s.value_ppm) for s in m.substances), frozenset(m.exemptions))
             for m in self.materials)
         return ProductFacts(self.id, self.code, frozenset(self.customer_ids), frozenset(self.markets),
-                            self.test_report_date, self.supplier_declaration_date, materials, self.status)
+                            self.test_report_date, self.supplier_declaration_date, materials, self.status,
+                            self.name)
 
     def _touch(self, at: datetime) -> None:
         self.updated_at = at

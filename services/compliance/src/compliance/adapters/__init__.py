@@ -1,0 +1,1 @@
+"""Adapters: the database, the file formats, seen from the domain."""

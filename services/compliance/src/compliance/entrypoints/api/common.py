@@ -1,0 +1,82 @@
+"""What every compliance resource shares: the context, If-Match, and nested schemas."""
+from __future__ import annotations
+
+from flask import current_app, request
+from marshmallow import fields, validate
+
+from qms_shared.envelope import utcnow
+from qms_shared.web.schemas import ReadSchema, StrictSchema
+
+from ...domain.substances import MAX_PPM
+
+WRITERS = ("quality", "management_rep")
+PPM = validate.Range(min=0, min_inclusive=False, max=MAX_PPM)
+
+
+def ctx():
+    """The service context of the running app."""
+    return current_app.extensions["qms"]
+
+
+def if_match() -> int | None:
+    """The `If-Match` header as the version the caller last read (`"3"`, `W/"3"` or `3`); -1 if unreadable."""
+    raw = request.headers.get("If-Match")
+    if raw is None or raw.strip() == "*":
+        return None
+    cleaned = raw.strip().removeprefix("W/").strip('"')
+    return int(cleaned) if cleaned.isdigit() else -1
+
+
+def today():
+    """Today's date (UTC), for flags such as 'review overdue'."""
+    return utcnow().date()
+
+
+class LimitSchema(StrictSchema):
+    """A substance limit in ppm of the homogeneous material."""
+
+    cas = fields.String(required=True, validate=validate.Length(min=5, max=20))
+    substance = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    max_ppm = fields.Float(required=True, validate=PPM)
+
+
+class LimitReadSchema(ReadSchema):
+    """A substance limit."""
+
+    cas = fields.String()
+    substance = fields.String()
+    max_ppm = fields.Float()
+
+
+class HistoryReadSchema(ReadSchema):
+    """One step of an audit trail."""
+
+    at = fields.AwareDateTime()
+    by = fields.String()
+    from_ = fields.String(data_key="from", attribute="from_status", allow_none=True)
+    to = fields.String(attribute="to_status")
+    note = fields.String()
+
+
+class ImpactChangeSchema(ReadSchema):
+    """One product whose result moved."""
+
+    product_id = fields.UUID()
+    product_code = fields.String()
+    previous = fields.String(allow_none=True)
+    status = fields.String()
+
+
+class ImpactSchema(ReadSchema):
+    """What a change did to the products in its scope."""
+
+    report_id = fields.UUID()
+    evaluated = fields.Integer()
+    changes = fields.List(fields.Nested(ImpactChangeSchema))
+
+
+class CustomerSchema(StrictSchema):
+    """A customer as the other systems know it."""
+
+    id = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))

@@ -1,0 +1,103 @@
+"""/api/v1/nonconformances: cases for non-compliant products, to corrective action and closure (5.1.4)."""
+from __future__ import annotations
+
+import uuid
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from qms_shared.domain import NotFound
+from qms_shared.envelope import utcnow
+from qms_shared.web.auth import ANY_ROLE, current_principal, requires_roles
+from qms_shared.web.idempotency import idempotent
+from qms_shared.web.schemas import page_body, page_of
+
+from ....domain.commands import ActOnNonconformance, OpenNonconformance
+from ..common import ctx
+from .schemas import (ActionPlanSchema, NcClosureSchema, NonconformanceCreateSchema, NonconformanceListArgs,
+                      NonconformanceReadSchema, ReassignmentSchema)
+
+blp = Blueprint("nonconformances", __name__, url_prefix="/api/v1/nonconformances",
+                description="Nonconformances (不合格控制表)")
+OWNERS = ("quality", "purchasing", "engineering", "production", "sales", "management_rep")
+
+
+@blp.route("")
+class Nonconformances(MethodView):
+    """The nonconformances."""
+
+    @requires_roles(*ANY_ROLE)
+    @blp.arguments(NonconformanceListArgs, location="query")
+    @blp.response(200, page_of(NonconformanceReadSchema))
+    def get(self, args):
+        """List nonconformances, newest first; filter by status, owner department, product."""
+        criteria = {name: args[name] for name in ("status", "owner_department", "product_id") if name in args}
+        with ctx().uow_factory() as uow:
+            items, total = uow.nonconformances.search(criteria, offset=(args["page"] - 1) * args["per_page"],
+                                                      limit=args["per_page"])
+            return page_body(items, total, args)
+
+    @requires_roles("quality", "management_rep")
+    @idempotent
+    @blp.arguments(NonconformanceCreateSchema)
+    @blp.response(201, NonconformanceReadSchema)
+    def post(self, data):
+        """Open a nonconformance by hand."""
+        nc = ctx().bus.handle(OpenNonconformance(**data, by=current_principal().sub, at=utcnow()))
+        return nc, 201, {"Location": f"/api/v1/nonconformances/{nc.id}"}
+
+
+@blp.route("/<uuid:nc_id>")
+class NonconformanceById(MethodView):
+    """One nonconformance."""
+
+    @requires_roles(*ANY_ROLE)
+    @blp.response(200, NonconformanceReadSchema)
+    def get(self, nc_id: uuid.UUID):
+        """Read a nonconformance with its history."""
+        with ctx().uow_factory() as uow:
+            nc = uow.nonconformances.get(nc_id)
+            if nc is None:
+                raise NotFound(f"no nonconformance {nc_id}")
+            return nc
+
+
+def _act(nc_id: uuid.UUID, action: str, values: dict):
+    return ctx().bus.handle(ActOnNonconformance(nonconformance_id=nc_id, action=action, values=values,
+                                                by=current_principal().sub, at=utcnow()))
+
+
+@blp.route("/<uuid:nc_id>/action-plan")
+class ActionPlan(MethodView):
+    """The owner department's corrective action."""
+
+    @requires_roles(*OWNERS)
+    @blp.arguments(ActionPlanSchema)
+    @blp.response(200, NonconformanceReadSchema)
+    def post(self, data, nc_id: uuid.UUID):
+        """Record (or revise) the corrective action and its due date."""
+        return _act(nc_id, "plan", data)
+
+
+@blp.route("/<uuid:nc_id>/reassignment")
+class Reassignment(MethodView):
+    """Handing the case to another department."""
+
+    @requires_roles("quality", "management_rep")
+    @blp.arguments(ReassignmentSchema)
+    @blp.response(200, NonconformanceReadSchema)
+    def post(self, data, nc_id: uuid.UUID):
+        """Change the owner department."""
+        return _act(nc_id, "reassign", data)
+
+
+@blp.route("/<uuid:nc_id>/closure")
+class Closure(MethodView):
+    """Verification and closure, by quality."""
+
+    @requires_roles("quality", "management_rep")
+    @blp.arguments(NcClosureSchema)
+    @blp.response(200, NonconformanceReadSchema)
+    def post(self, data, nc_id: uuid.UUID):
+        """Close after verifying the corrective action."""
+        return _act(nc_id, "close", data)

@@ -1,0 +1,80 @@
+"""Schemas of /reports."""
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from qms_shared.web.schemas import ReadSchema, StrictSchema
+
+
+class AnnualReportArgs(StrictSchema):
+    """`?year=2026&format=json|html`."""
+
+    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "html")))
+
+
+class ProductRowSchema(ReadSchema):
+    """A product's status in the report."""
+
+    id = fields.UUID()
+    code = fields.String()
+    name = fields.String()
+    status = fields.String()
+    evaluated_at = fields.AwareDateTime(allow_none=True)
+
+
+class RegulationRowSchema(ReadSchema):
+    """A register entry's review state."""
+
+    id = fields.UUID()
+    code = fields.String()
+    title = fields.String()
+    last_reviewed_on = fields.Date(allow_none=True)
+    review_due_on = fields.Date(allow_none=True)
+    overdue = fields.Boolean()
+
+
+class NcRowSchema(ReadSchema):
+    """An open nonconformance."""
+
+    id = fields.UUID()
+    number = fields.String()
+    product_code = fields.String()
+    status = fields.String()
+    owner_department = fields.String()
+    opened_at = fields.AwareDateTime()
+    action_due_on = fields.Date(allow_none=True)
+
+
+class ProductsPartSchema(ReadSchema):
+    """Products by status."""
+
+    total = fields.Integer()
+    by_status = fields.Dict(keys=fields.String(), values=fields.Integer())
+    items = fields.List(fields.Nested(ProductRowSchema))
+
+
+class RegulationsPartSchema(ReadSchema):
+    """The register's reviews."""
+
+    total = fields.Integer()
+    reviewed_in_year = fields.List(fields.Nested(RegulationRowSchema))
+    overdue_for_review = fields.List(fields.Nested(RegulationRowSchema))
+
+
+class NcPartSchema(ReadSchema):
+    """Nonconformances of the year."""
+
+    opened_in_year = fields.Integer()
+    closed_in_year = fields.Integer()
+    open = fields.List(fields.Nested(NcRowSchema))
+
+
+class AnnualReportSchema(ReadSchema):
+    """RoHS法律法规及其它要求遵循情况评价报告表 (seed 000 §5.4)."""
+
+    year = fields.Integer()
+    as_of = fields.Date()
+    products = fields.Nested(ProductsPartSchema)
+    regulations = fields.Nested(RegulationsPartSchema)
+    nonconformances = fields.Nested(NcPartSchema)

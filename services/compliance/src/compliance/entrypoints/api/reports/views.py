@@ -1,0 +1,32 @@
+"""/api/v1/reports/annual: the yearly compliance evaluation report, as JSON or a printable page."""
+from __future__ import annotations
+
+from flask import render_template
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from qms_shared.web.auth import ANY_ROLE, requires_roles
+
+from ....service_layer.queries import annual_report_data
+from ..common import ctx, today
+from .schemas import AnnualReportArgs, AnnualReportSchema
+
+blp = Blueprint("reports", __name__, url_prefix="/api/v1/reports", description="Yearly compliance evaluation report")
+
+
+@blp.route("/annual")
+class AnnualReport(MethodView):
+    """RoHS法律法规及其它要求遵循情况评价报告表."""
+
+    @requires_roles(*ANY_ROLE)
+    @blp.arguments(AnnualReportArgs, location="query")
+    @blp.response(200, AnnualReportSchema)
+    @blp.alt_response(200, description="The same report as a printable HTML page (`format=html`)",
+                      content_type="text/html", success=True)
+    def get(self, args):
+        """Every product's status, regulations reviewed and overdue for review, open nonconformances."""
+        report = annual_report_data(ctx().uow_factory(), args["year"], today())
+        if args["format"] == "html":
+            return render_template("annual_report.html", report=AnnualReportSchema().dump(report)), 200, {
+                "Content-Type": "text/html; charset=utf-8"}
+        return report

@@ -1,0 +1,1 @@
+"""Handlers: commands and events applied through the unit of work."""

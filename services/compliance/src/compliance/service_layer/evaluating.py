@@ -1,0 +1,87 @@
+"""Evaluation flows shared by the handlers: one product now, or every product after a change."""
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import date, datetime
+from typing import Callable
+
+from qms_shared.domain import PreconditionFailed
+
+from ..domain.evaluation import NON_COMPLIANT, Evaluation, EvaluationPolicy, Evaluator
+from ..domain.nonconformance import Nonconformance
+from ..domain.product import Product, ProductFacts
+from ..domain.reevaluation import ImpactReport, describe_failures, reevaluate
+from . import integration_events
+
+
+def evaluator_for(uow, config, as_of: date) -> Evaluator:
+    """An evaluator over the whole register and every customer requirement, on `as_of`."""
+    policy = EvaluationPolicy(config.test_report_max_age_months, config.exemption_warning_days)
+    return Evaluator(uow.regulations.all(), uow.requirements.all(), as_of, policy)
+
+
+def evaluate_product(uow, config, product: Product, *, at: datetime, trigger: str, by: str,
+                     evaluator: Evaluator | None = None) -> Evaluation:
+    """Evaluate one product, keep the result in its history, publish it, open an NC if non-compliant."""
+    evaluator = evaluator or evaluator_for(uow, config, at.date())
+    evaluation = evaluator.evaluate(product.facts(), at, trigger)
+    previous = product.status
+    uow.evaluations.add(evaluation)
+    product.record_evaluation(evaluation.status, at, trigger=trigger, evaluation_id=evaluation.id)
+    product.pull_events()  # the evaluation events are built from the result below
+    integration_events.publish_evaluation(uow, evaluation, name=product.name, customer_ids=product.customer_ids,
+                                          previous=previous)
+    if evaluation.status == NON_COMPLIANT:
+        open_nonconformances(uow, config, [evaluation], at=at, by=by)
+    return evaluation
+
+
+def reevaluate_products(uow, config, *, at: datetime, trigger: str, as_of: date | None = None,
+                        scope: Callable[[ProductFacts], bool] | None = None) -> tuple[ImpactReport, uuid.UUID]:
+    """Re-evaluate every product in `scope`; write, publish and report only those whose status moved."""
+    started = time.perf_counter()
+    uow.session.flush()  # the change that triggered this must be visible to the evaluator
+    evaluator = evaluator_for(uow, config, as_of or at.date())
+    seen: dict[uuid.UUID, tuple[int, str, frozenset]] = {}  # version, name, customers: for writing and events
+
+    def in_scope():
+        for facts, version in uow.products.facts():
+            if scope is None or scope(facts):
+                seen[facts.id] = (version, facts.name, facts.customer_ids)
+                yield facts
+
+    report = reevaluate(in_scope(), evaluator, at=at, trigger=trigger)
+    written = set(uow.products.record_results(report, {pid: meta[0] for pid, meta in seen.items()}))
+    report.changes = [change for change in report.changes if change.product_id in written]
+    uow.evaluations.add_many([change.evaluation for change in report.changes])
+    for change in report.changes:
+        _, name, customers = seen[change.product_id]
+        integration_events.publish_evaluation(uow, change.evaluation, name=name, customer_ids=customers,
+                                              previous=change.previous)
+    failing = [c.evaluation for c in report.changes if c.status == NON_COMPLIANT]
+    open_nonconformances(uow, config, failing, at=at, by="system")
+    report_id = uow.impact_reports.add(report, duration_ms=int((time.perf_counter() - started) * 1000))
+    return report, report_id
+
+
+def open_nonconformances(uow, config, evaluations: list[Evaluation], *, at: datetime, by: str) -> None:
+    """One NC per non-compliant product that has no NC still open (5.1.4)."""
+    already = uow.nonconformances.open_for([e.product_id for e in evaluations])
+    for evaluation in evaluations:
+        if evaluation.product_id in already:
+            continue
+        nc = Nonconformance.open(number=uow.next_number("NC", at.year), product_id=evaluation.product_id,
+                                 product_code=evaluation.product_code, description=describe_failures(evaluation),
+                                 owner_department=config.nonconformance_department, at=at, by=by,
+                                 evaluation_id=evaluation.id)
+        uow.nonconformances.add(nc)
+        integration_events.publish(uow, nc)
+        already.add(evaluation.product_id)
+
+
+def check_version(aggregate, expected: int | None) -> None:
+    """If-Match: refuse a change made against an older version (412)."""
+    if expected is not None and expected != aggregate.version:
+        raise PreconditionFailed(f"the resource is at version {aggregate.version}, not {expected}; read it again")
+

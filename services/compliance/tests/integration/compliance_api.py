@@ -1,0 +1,35 @@
+"""Request helpers for the compliance integration tests."""
+from __future__ import annotations
+
+from sqlalchemy import text
+
+LEAD, CADMIUM, MERCURY = "7439-92-1", "7440-43-9", "7439-97-6"
+EU_ROHS = {"code": "EU-TEST", "title": "Test RoHS", "jurisdiction": "EU", "effective_date": "2020-01-01",
+           "limits": [{"cas": LEAD, "substance": "Lead", "max_ppm": 1000},
+                      {"cas": CADMIUM, "substance": "Cadmium", "max_ppm": 100}]}
+
+
+def product_body(code="P-100", lead=800, unit="ppm", **extra):
+    """A product with one solder material containing `lead`."""
+    return {"code": code, "name": "Relay", "customer_ids": ["C-1"], "test_report_date": "2026-01-05",
+            "materials": [{"name": "solder", "substances": [{"cas": LEAD, "concentration": lead, "unit": unit}]}],
+            **extra}
+
+
+def create(client, auth, path, body, roles=("quality",), status=201):
+    """POST and check the status; returns the JSON body."""
+    response = client.post(f"/api/v1/{path}", json=body, headers=auth(*roles))
+    assert response.status_code == status, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def outbox_types(ctx) -> list[str]:
+    """Event types written to the outbox, in order."""
+    with ctx.db.engine.connect() as conn:
+        return [row[0] for row in conn.execute(text("SELECT event_type FROM outbox ORDER BY id"))]
+
+
+def clear_reference_data(ctx) -> None:
+    """The migration enters EU and China RoHS; most tests start from an empty register."""
+    with ctx.db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM regulations"))
