@@ -61,6 +61,12 @@ def test_a_new_complaint_adds_its_own_returns_to_the_other_complaints_of_its_bat
     assert [type(e) for e in complaint.pull_events()] == [events.ComplaintReceived, events.IncidentClassified]
 
 
+def test_a_general_complaint_announces_only_its_receipt():
+    complaint = receive()
+    assert complaint.incident_class == "general"
+    assert [type(e) for e in complaint.pull_events()] == [events.ComplaintReceived]
+
+
 def test_a_major_complaint_raises_its_own_event_at_receipt():
     complaint = receive(injury=True)
     recorded = complaint.pull_events()

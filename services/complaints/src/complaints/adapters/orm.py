@@ -1,31 +1,29 @@
-"""Tables of the complaints database and their imperative mapping to the domain classes."""
+"""Imperative mapping of the domain classes onto the tables (the domain never sees SQLAlchemy)."""
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, Integer, String, Table, Text, Uuid
-from sqlalchemy.orm import registry
+from sqlalchemy.orm import registry, relationship
 
-from qms_shared.db import new_metadata
+from ..domain.capa import CorrectiveAction
+from ..domain.claim import Claim
+from ..domain.complaint import Complaint
+from ..domain.deadlines import Extension, MissedDeadline
+from ..domain.history import ClaimHistoryEntry, ComplaintHistoryEntry
+from ..domain.praise import Praise
+from ..domain.survey import SurveyAnswer, SurveyCampaign, SurveyResponse
+from . import tables as t
+from .tables import metadata  # noqa: F401  (migrations/env.py and fixtures import it from here)
 
-from ..domain.skeleton import Complaint
-
-metadata = new_metadata()
 mapper_registry = registry(metadata=metadata)
-
-complaints = Table(
-    "complaints", metadata,
-    Column("id", Uuid, primary_key=True),
-    Column("number", String(20), nullable=False, unique=True),
-    Column("customer_id", String(100), nullable=False),
-    Column("customer_name", String(200), nullable=False),
-    Column("category", String(20), nullable=False),
-    Column("description", Text, nullable=False),
-    Column("received_at", DateTime(timezone=True), nullable=False),
-    Column("status", String(20), nullable=False),
-    Column("owner_department", String(20), nullable=False),
-    Column("version", Integer, nullable=False),
-)
-
 _mapped = False
+
+
+def _children(cls, table, order):
+    return relationship(cls, cascade="all, delete-orphan", lazy="selectin", order_by=order)
+
+
+def _versioned(table) -> dict:
+    # the aggregate bumps `version` itself (once per change), the ORM checks it: stale -> 409
+    return {"version_id_col": table.c.version, "version_id_generator": False}
 
 
 def start_mappers() -> None:
@@ -33,5 +31,22 @@ def start_mappers() -> None:
     global _mapped
     if _mapped:
         return
-    mapper_registry.map_imperatively(Complaint, complaints, version_id_col=complaints.c.version)
+    for child, table in ((ComplaintHistoryEntry, t.complaint_history), (Extension, t.complaint_extensions),
+                         (MissedDeadline, t.complaint_overdue), (ClaimHistoryEntry, t.claim_history),
+                         (SurveyAnswer, t.survey_answers)):
+        mapper_registry.map_imperatively(child, table)
+    mapper_registry.map_imperatively(Complaint, t.complaints, **_versioned(t.complaints), properties={
+        "history": _children(ComplaintHistoryEntry, t.complaint_history,
+                             [t.complaint_history.c.at, t.complaint_history.c.id]),
+        "extensions": _children(Extension, t.complaint_extensions, t.complaint_extensions.c.id),
+        "overdue": _children(MissedDeadline, t.complaint_overdue, t.complaint_overdue.c.id),
+    }, exclude_properties=["search_text"])
+    mapper_registry.map_imperatively(Claim, t.claims, **_versioned(t.claims), properties={
+        "history": _children(ClaimHistoryEntry, t.claim_history, [t.claim_history.c.at, t.claim_history.c.id])})
+    mapper_registry.map_imperatively(SurveyResponse, t.survey_responses, properties={
+        "answers": _children(SurveyAnswer, t.survey_answers, t.survey_answers.c.id)})
+    mapper_registry.map_imperatively(SurveyCampaign, t.surveys, **_versioned(t.surveys), properties={
+        "responses": _children(SurveyResponse, t.survey_responses, t.survey_responses.c.id)})
+    mapper_registry.map_imperatively(Praise, t.praises, **_versioned(t.praises))
+    mapper_registry.map_imperatively(CorrectiveAction, t.corrective_actions, **_versioned(t.corrective_actions))
     _mapped = True

@@ -1,31 +1,94 @@
-"""Complaint repository: the aggregate in and out of the session."""
+"""Repositories: the aggregates in and out of the session (queries that read many live in queries.py)."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 
-from ..domain.skeleton import Complaint
+from ..domain.capa import CorrectiveAction
+from ..domain.claim import Claim
+from ..domain.complaint import Complaint
+from ..domain.praise import Praise
+from ..domain.survey import SurveyCampaign
+from . import tables as t
 
 
-class ComplaintRepository:
-    """Loads and stores complaints."""
+class Repository:
+    """Add and get one kind of aggregate."""
+
+    kind: type
 
     def __init__(self, session):
         self.session = session
 
-    def add(self, complaint: Complaint) -> None:
-        """Track a new complaint."""
-        self.session.add(complaint)
+    def add(self, aggregate) -> None:
+        """Track a new aggregate."""
+        self.session.add(aggregate)
 
-    def get(self, complaint_id: uuid.UUID) -> Complaint | None:
-        """The complaint, or None."""
-        return self.session.get(Complaint, complaint_id)
+    def get(self, aggregate_id: uuid.UUID):
+        """The aggregate, or None."""
+        return self.session.get(self.kind, aggregate_id)
 
-    def list(self, *, offset: int, limit: int) -> tuple[list[Complaint], int]:
-        """A page of complaints, newest first, and the total."""
-        from sqlalchemy import func
-        total = self.session.execute(select(func.count()).select_from(Complaint)).scalar_one()
-        rows = self.session.execute(select(Complaint).order_by(Complaint.received_at.desc())
-                                    .offset(offset).limit(limit)).scalars().all()
-        return list(rows), total
+
+class ComplaintRepository(Repository):
+    """Loads and stores complaints."""
+
+    kind = Complaint
+
+    def by_reference(self, reference: str) -> Complaint | None:
+        """The complaint with this id or number, or None."""
+        try:
+            return self.get(uuid.UUID(reference))
+        except ValueError:
+            return self.session.execute(select(Complaint).where(t.complaints.c.number == reference)).scalars().first()
+
+    def lock_batch(self, key: tuple[str, date] | None) -> None:
+        """Serialise changes to one model + production date, so the batch sum cannot be raced."""
+        if key is not None and self.session.bind.dialect.name == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
+                                 {"k": f"batch:{key[0]}:{key[1].isoformat()}"})
+
+    def batch_returns(self, key: tuple[str, date] | None, *, excluding: uuid.UUID | None = None) -> int:
+        """Returns of the same model and production date across complaints, except `excluding`."""
+        if key is None:
+            return 0
+        query = select(func.coalesce(func.sum(t.complaints.c.returned_quantity), 0)).where(
+            t.complaints.c.product_code == key[0], t.complaints.c.production_date == key[1])
+        if excluding is not None:
+            query = query.where(t.complaints.c.id != excluding)
+        return int(self.session.execute(query).scalar_one())
+
+    def in_batch(self, key: tuple[str, date], *, excluding: uuid.UUID) -> list[Complaint]:
+        """The other complaints of the same model and production date."""
+        return list(self.session.execute(select(Complaint).where(
+            t.complaints.c.product_code == key[0], t.complaints.c.production_date == key[1],
+            t.complaints.c.id != excluding)).scalars())
+
+
+class ClaimRepository(Repository):
+    """Loads and stores claims."""
+
+    kind = Claim
+
+
+class PraiseRepository(Repository):
+    """Loads and stores praises."""
+
+    kind = Praise
+
+
+class SurveyRepository(Repository):
+    """Loads and stores survey campaigns."""
+
+    kind = SurveyCampaign
+
+    def for_year(self, year: int) -> SurveyCampaign | None:
+        """The campaign of `year`, if one was opened."""
+        return self.session.execute(select(SurveyCampaign).where(t.surveys.c.year == year)).scalars().first()
+
+
+class CorrectiveActionRepository(Repository):
+    """Loads and stores corrective actions."""
+
+    kind = CorrectiveAction

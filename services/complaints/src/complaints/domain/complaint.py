@@ -32,8 +32,8 @@ class Complaint(DeadlineTracking, Aggregate):
     """A customer complaint; every rule of its lifecycle is a method here."""
 
     def __init__(self, *, id: uuid.UUID, number: str, customer_id: str, customer_name: str, category: str,
-                 channel: str, description: str, received_at: datetime, containment_due_at: datetime,
-                 corrective_action_due_at: datetime, product_code: str | None = None,
+                 description: str, received_at: datetime, containment_due_at: datetime,
+                 corrective_action_due_at: datetime, channel: str | None = None, product_code: str | None = None,
                  product_batch: str | None = None, production_date: date | None = None,
                  contract_number: str | None = None, quantity_affected: int | None = None,
                  returned_quantity: int = 0, loss_amount: Decimal | None = None, injury: bool = False,
@@ -171,6 +171,11 @@ class Complaint(DeadlineTracking, Aggregate):
         self.record(events.ComplaintClosed(**self._facts(by, at), reason=self.closure_reason,
                                            reopen_count=self.reopen_count))
 
+    def note_reference(self, *, kind: str, reference: str, by: str, at: datetime) -> None:
+        """Keep in the trail that another record (e.g. a nonconformance) refers to this complaint."""
+        _check_texts(kind=kind, reference=reference)
+        self._note("reference", by, at, {"kind": kind, "reference": reference})
+
     # -- figures and incident class ---------------------------------------------------------------
 
     def update_figures(self, *, by: str, at: datetime, batch_returns_elsewhere: int,
@@ -211,6 +216,8 @@ class Complaint(DeadlineTracking, Aggregate):
         self.version += 1
         if previous == assessment.incident_class:
             return assessment  # same class, only the wording of the reasons moved
+        if previous is None and assessment.incident_class == IncidentClass.GENERAL:
+            return assessment  # the receipt event already says so; only a notable class is announced
         self.record(events.IncidentClassified(**self._facts(by, at), incident_class=self.incident_class,
                                               previous_class=previous, reasons=list(assessment.reasons),
                                               product_code=self.product_code))

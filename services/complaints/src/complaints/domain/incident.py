@@ -68,9 +68,8 @@ def _major_reasons(figures: IncidentFigures, limits: IncidentThresholds) -> list
 def _batch_reasons(figures: IncidentFigures, batch_returns: int, limits: IncidentThresholds) -> list[str]:
     reasons = []
     if batch_returns >= limits.batch_returned_quantity:
-        reasons.append(
-            f"returns of the same model and production date {batch_returns} >= {limits.batch_returned_quantity}"
-        )
+        # no running total in the wording: it would go stale on the other complaints of the batch
+        reasons.append(f"returns of the same model and production date reach {limits.batch_returned_quantity}")
     if figures.batch_scale:
         reasons.append("scrap or rework at batch scale")
     return reasons

@@ -74,6 +74,21 @@ def local_day(moment: datetime, tz: tzinfo = CHINA) -> date:
     return moment.astimezone(tz).date()
 
 
+@dataclass
+class StatisticsCounts:
+    """Raw tallies of a period, however they were counted (in Python here, in SQL by the service)."""
+
+    total: int = 0
+    analysed: int = 0
+    by_category: dict[str, int] = field(default_factory=dict)
+    by_customer: dict[str, dict] = field(default_factory=dict)
+    by_cause_category: dict[str, int] = field(default_factory=dict)
+    by_department: dict[str, int] = field(default_factory=dict)
+    by_month: dict[str, int] = field(default_factory=dict)
+    recurring_problems: dict[tuple, int] = field(default_factory=dict)
+    on_time: dict[str, tuple[int, int]] = field(default_factory=dict)  # deadline -> (on time, decided)
+
+
 def complaint_statistics(records: Iterable[ComplaintRecord], *, start: date, end: date, as_of: datetime,
                          tz: tzinfo = CHINA, window_days: int = 365) -> ComplaintStatistics:
     """Statistics of the complaints received from `start` to `end` (inclusive).
@@ -83,25 +98,34 @@ def complaint_statistics(records: Iterable[ComplaintRecord], *, start: date, end
     records = list(records)
     in_period = [r for r in records if start <= local_day(r.received_at, tz) <= end]
     recurring = recurring_flags(records, window_days=window_days)
-    customers: dict[str, dict] = {}
+    counts = StatisticsCounts(total=len(in_period), analysed=sum(1 for r in in_period if r.cause_category))
     for record in in_period:
-        entry = customers.setdefault(record.customer_id, {"name": record.customer_name, "count": 0})
+        entry = counts.by_customer.setdefault(record.customer_id, {"name": record.customer_name, "count": 0})
         entry["count"] += 1
-    analysed = [r for r in in_period if r.cause_category]
-    recurring_count = sum(1 for r in analysed if recurring[id(r)])
+    counts.by_category = _tally(r.category for r in in_period)
+    counts.by_cause_category = _tally(r.cause_category or UNASSIGNED for r in in_period)
+    counts.by_department = _tally(r.responsible_department or UNASSIGNED for r in in_period)
+    counts.by_month = _tally(local_day(r.received_at, tz).strftime("%Y-%m") for r in in_period)
+    counts.recurring_problems = dict(Counter(problem_key(r) for r in in_period if recurring[id(r)]))
+    counts.on_time = {d.value: on_time_counts(in_period, d, as_of) for d in Deadline}
+    return assemble_statistics(counts, start=start, end=end)
+
+
+def assemble_statistics(counts: StatisticsCounts, *, start: date, end: date) -> ComplaintStatistics:
+    """Shape raw tallies for the report: every category, cause and month listed, rates in percent."""
+    recurring = sum(counts.recurring_problems.values())
+    problems = [{"customer_id": key[0], "product_code": key[1], "cause_category": key[2], "count": n}
+                for key, n in sorted(counts.recurring_problems.items(), key=lambda kv: (-kv[1], str(kv[0])))]
     return ComplaintStatistics(
-        start=start, end=end, total=len(in_period),
-        by_category=_tally((r.category for r in in_period), [c.value for c in Category]),
-        by_customer=dict(sorted(customers.items(), key=lambda kv: (-kv[1]["count"], kv[0]))),
-        by_cause_category=_tally((r.cause_category or UNASSIGNED for r in in_period),
-                                 [c.value for c in CauseCategory]),
-        by_department=_tally(r.responsible_department or UNASSIGNED for r in in_period),
-        by_month=_tally((local_day(r.received_at, tz).strftime("%Y-%m") for r in in_period),
-                        months_between(start, end)),
-        recurring=recurring_count, sporadic=len(analysed) - recurring_count,
-        unanalysed=len(in_period) - len(analysed),
-        recurring_problems=recurring_problems(analysed, recurring),
-        on_time_rate={d.value: on_time_rate(in_period, d, as_of) for d in Deadline},
+        start=start, end=end, total=counts.total,
+        by_category=_tally((), [c.value for c in Category]) | counts.by_category,
+        by_customer=dict(sorted(counts.by_customer.items(), key=lambda kv: (-kv[1]["count"], kv[0]))),
+        by_cause_category=_tally((), [c.value for c in CauseCategory]) | counts.by_cause_category,
+        by_department=dict(counts.by_department),
+        by_month=_tally((), months_between(start, end)) | counts.by_month,
+        recurring=recurring, sporadic=counts.analysed - recurring, unanalysed=counts.total - counts.analysed,
+        recurring_problems=problems,
+        on_time_rate={d.value: percent(*counts.on_time.get(d.value, (0, 0))) for d in Deadline},
     )
 
 
@@ -129,15 +153,8 @@ def recurring_flags(records: list[ComplaintRecord], *, window_days: int = 365) -
     return flags
 
 
-def recurring_problems(analysed: list[ComplaintRecord], flags: dict[int, bool]) -> list[dict]:
-    """The recurring problems of the period, most frequent first."""
-    counts = Counter(problem_key(r) for r in analysed if flags[id(r)])
-    return [{"customer_id": key[0], "product_code": key[1], "cause_category": key[2], "count": n}
-            for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]
-
-
-def on_time_rate(records: Iterable[ComplaintRecord], deadline: Deadline, as_of: datetime) -> Decimal | None:
-    """Percent of replies given by their due date, among those given or already late at `as_of`."""
+def on_time_counts(records: Iterable[ComplaintRecord], deadline: Deadline, as_of: datetime) -> tuple[int, int]:
+    """(replies given by their due date, replies given or already late) at `as_of`."""
     on_time = decided = 0
     for record in records:
         verdict = deadline_verdict(getattr(record, f"{deadline.value}_due_at"),
@@ -145,9 +162,14 @@ def on_time_rate(records: Iterable[ComplaintRecord], deadline: Deadline, as_of: 
         if verdict is not None:
             decided += 1
             on_time += verdict
-    if not decided:
+    return on_time, decided
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """`part` of `whole` in percent with one decimal, None when there is nothing to divide."""
+    if not whole:
         return None
-    return (Decimal(on_time) * 100 / decided).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def deadline_verdict(due_at: datetime | None, met_at: datetime | None, as_of: datetime) -> bool | None:

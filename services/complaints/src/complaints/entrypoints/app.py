@@ -6,11 +6,19 @@ from flask import Flask
 from qms_shared.web.app import create_service_app
 
 from ..bootstrap import bootstrap
+from .api.admin.views import blp as admin_blp
+from .api.claims.views import blp as claims_blp
+from .api.complaints.stats import blp as stats_blp
 from .api.complaints.views import blp as complaints_blp
+from .api.corrective_actions.views import blp as actions_blp
+from .api.praises.views import blp as praises_blp
+from .api.surveys.views import blp as surveys_blp
 
 
-def create_app(overrides: dict | None = None) -> Flask:
-    """Application factory; `overrides` replace config fields (tests)."""
+def create_app(overrides: dict | None = None, *, clock=None) -> Flask:
+    """Application factory; `overrides` replace config fields and `clock` the time (tests)."""
+    ctx = bootstrap(overrides) if clock is None else bootstrap(overrides, clock=clock)
     return create_service_app(
-        bootstrap(overrides), title="QMS complaints API", blueprints=[complaints_blp],
+        ctx, title="QMS complaints API",
+        blueprints=[stats_blp, complaints_blp, claims_blp, praises_blp, surveys_blp, actions_blp, admin_blp],
         description="Customer complaints to verified closure, claims, incidents and satisfaction.")

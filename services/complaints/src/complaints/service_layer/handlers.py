@@ -1,21 +1,19 @@
-"""Command handlers: load through the unit of work, let the aggregate decide, commit with events."""
+"""The command -> handler table the message bus dispatches on."""
 from __future__ import annotations
 
-from ..domain.skeleton import Complaint, ReceiveComplaint
-from . import integration_events
+from . import commands as c
+from .complaint_handlers import (
+    change_complaint, change_figures, link_to_complaint, receive_complaint, scan_deadlines,
+)
+from .other_handlers import (
+    change_claim, change_survey, close_corrective_action, open_survey, record_praise, record_survey_response,
+    submit_claim,
+)
 
-
-def receive_complaint(cmd: ReceiveComplaint, *, uow) -> Complaint:
-    """Record a new complaint and announce it."""
-    with uow:
-        number = uow.next_number("CP", cmd.received_at.year)
-        complaint = Complaint(number=number, customer_id=cmd.customer_id, customer_name=cmd.customer_name,
-                              category=cmd.category, description=cmd.description,
-                              received_at=cmd.received_at)
-        uow.complaints.add(complaint)
-        integration_events.publish(uow, complaint)
-        uow.commit()
-        return complaint
-
-
-HANDLERS = {ReceiveComplaint: receive_complaint}
+HANDLERS = {
+    c.ReceiveComplaint: receive_complaint, c.ChangeComplaint: change_complaint, c.ChangeFigures: change_figures,
+    c.ScanDeadlines: scan_deadlines, c.LinkToComplaint: link_to_complaint,
+    c.SubmitClaim: submit_claim, c.ChangeClaim: change_claim, c.RecordPraise: record_praise,
+    c.OpenSurvey: open_survey, c.RecordSurveyResponse: record_survey_response, c.ChangeSurvey: change_survey,
+    c.CloseCorrectiveAction: close_corrective_action,
+}

@@ -1,41 +1,215 @@
 """Request and response schemas of /complaints."""
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
-from qms_shared.web.schemas import PageArgs, ReadSchema, StrictSchema
+from qms_shared.web.schemas import DecimalString, PageArgs, ReadSchema, StrictSchema
 
-CATEGORIES = ("quality", "delivery", "quantity", "service", "price", "environmental", "other")
+from ....domain.vocabulary import (
+    Category, CauseCategory, Channel, Deadline, Department, IncidentClass, Responsibility, Status,
+)
+
+TEXT = validate.Length(min=1, max=4000)
+SHORT = validate.Length(min=1, max=200)
+QUANTITY = validate.Range(min=0, max=1_000_000_000)
+
+
+def one_of(vocabulary):
+    """Validator for a closed vocabulary."""
+    return validate.OneOf([member.value for member in vocabulary])
 
 
 class CustomerSchema(StrictSchema):
     """The customer who complains."""
 
     id = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    name = fields.String(required=True, validate=SHORT)
 
 
-class ComplaintCreateSchema(StrictSchema):
+class ProductSchema(StrictSchema):
+    """The product complained about."""
+
+    code = fields.String(load_default=None, validate=SHORT)
+    batch = fields.String(load_default=None, validate=SHORT)
+    production_date = fields.Date(load_default=None)
+
+
+class FiguresSchema(StrictSchema):
+    """Quantities, loss and flags that decide the incident class (PATCH: any subset)."""
+
+    quantity_affected = fields.Integer(strict=True, validate=QUANTITY, allow_none=True)
+    returned_quantity = fields.Integer(strict=True, validate=QUANTITY)
+    loss_amount = DecimalString(allow_none=True)
+    injury = fields.Boolean()
+    reputation_damage = fields.Boolean()
+    batch_scale = fields.Boolean()
+
+
+class ComplaintCreateSchema(FiguresSchema):
     """POST /complaints."""
 
     customer = fields.Nested(CustomerSchema, required=True)
-    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    product = fields.Nested(ProductSchema, load_default=dict)
+    category = fields.String(required=True, validate=one_of(Category))
+    channel = fields.String(load_default=None, validate=one_of(Channel))
     description = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
     received_at = fields.AwareDateTime(load_default=None)
+    contract_number = fields.String(load_default=None, validate=SHORT)
+    attachments = fields.List(fields.String(validate=validate.Length(min=1, max=500)),
+                              validate=validate.Length(max=50), load_default=list)
 
 
-class ComplaintReadSchema(ReadSchema):
-    """A complaint as clients read it."""
+class ContainmentSchema(StrictSchema):
+    """POST complaints/{id}/containment."""
+
+    action = fields.String(required=True, validate=TEXT)
+
+
+class AnalysisSchema(StrictSchema):
+    """POST complaints/{id}/analysis."""
+
+    root_cause = fields.String(required=True, validate=TEXT)
+    cause_category = fields.String(required=True, validate=one_of(CauseCategory))
+    responsibility = fields.String(required=True, validate=one_of(Responsibility))
+    responsible_department = fields.String(load_default=None, validate=one_of(Department))
+
+
+class ActionPlanSchema(StrictSchema):
+    """POST complaints/{id}/action-plan."""
+
+    corrective_action = fields.String(required=True, validate=TEXT)
+    preventive_action = fields.String(required=True, validate=TEXT)
+    approved_by = fields.String(load_default=None, validate=SHORT)
+
+
+class ImplementationSchema(StrictSchema):
+    """POST complaints/{id}/implementation."""
+
+    note = fields.String(required=True, validate=TEXT)
+
+
+class VerificationSchema(StrictSchema):
+    """POST complaints/{id}/verification."""
+
+    effective = fields.Boolean(required=True)
+    note = fields.String(load_default=None, validate=TEXT)
+
+
+class ExplanationSchema(StrictSchema):
+    """POST complaints/{id}/explanation (responsibility `customer`)."""
+
+    explanation = fields.String(required=True, validate=TEXT)
+
+
+class ExtensionSchema(StrictSchema):
+    """POST complaints/{id}/extension."""
+
+    deadline = fields.String(required=True, validate=one_of(Deadline))
+    new_due_at = fields.AwareDateTime(required=True)
+    customer_consent = fields.Boolean(required=True)
+    note = fields.String(load_default=None, validate=TEXT)
+
+
+class HistorySchema(ReadSchema):
+    """One step of the audit trail."""
+
+    at = fields.AwareDateTime()
+    by = fields.String()
+    action = fields.String()
+    from_ = fields.String(attribute="from_status", data_key="from", allow_none=True)
+    to = fields.String(attribute="to_status")
+    details = fields.Dict()
+
+
+class MissedDeadlineSchema(ReadSchema):
+    """A deadline that passed unmet (reported once)."""
+
+    deadline = fields.String()
+    due_at = fields.AwareDateTime()
+    detected_at = fields.AwareDateTime()
+    escalation = fields.String()
+
+
+class ExtensionReadSchema(ReadSchema):
+    """A consented extension."""
+
+    deadline = fields.String()
+    previous_due_at = fields.AwareDateTime()
+    new_due_at = fields.AwareDateTime()
+    customer_consent = fields.Boolean()
+    note = fields.String(allow_none=True)
+    by = fields.String()
+    at = fields.AwareDateTime()
+
+
+class ComplaintSummarySchema(ReadSchema):
+    """A complaint in a list (no history; read the complaint for it)."""
 
     id = fields.UUID()
     number = fields.String()
     status = fields.String()
+    version = fields.Integer()
     customer = fields.Function(lambda c: {"id": c.customer_id, "name": c.customer_name})
+    product = fields.Function(lambda c: {"code": c.product_code, "batch": c.product_batch,
+                                         "production_date": c.production_date and c.production_date.isoformat()})
     category = fields.String()
+    channel = fields.String(allow_none=True)
     owner_department = fields.String()
     description = fields.String()
     received_at = fields.AwareDateTime()
+    containment_due_at = fields.AwareDateTime()
+    corrective_action_due_at = fields.AwareDateTime()
+    incident_class = fields.String()
+    incident_reasons = fields.List(fields.String())
+    reopen_count = fields.Integer()
+    overdue = fields.List(fields.Nested(MissedDeadlineSchema))
+
+
+class ComplaintReadSchema(ComplaintSummarySchema):
+    """A complaint with every field and its full history."""
+
+    contract_number = fields.String(allow_none=True)
+    quantity_affected = fields.Integer(allow_none=True)
+    returned_quantity = fields.Integer()
+    loss_amount = DecimalString(allow_none=True)
+    injury = fields.Boolean()
+    reputation_damage = fields.Boolean()
+    batch_scale = fields.Boolean()
+    attachments = fields.List(fields.String())
+    containment_action = fields.String(allow_none=True)
+    containment_met_at = fields.AwareDateTime(allow_none=True)
+    corrective_action_met_at = fields.AwareDateTime(allow_none=True)
+    root_cause = fields.String(allow_none=True)
+    cause_category = fields.String(allow_none=True)
+    responsibility = fields.String(allow_none=True)
+    responsible_department = fields.String(allow_none=True)
+    corrective_action = fields.String(allow_none=True)
+    preventive_action = fields.String(allow_none=True)
+    approved_by = fields.String(allow_none=True)
+    implementation_note = fields.String(allow_none=True)
+    verification_note = fields.String(allow_none=True)
+    explanation = fields.String(allow_none=True)
+    closure_reason = fields.String(allow_none=True)
+    closed_at = fields.AwareDateTime(allow_none=True)
+    allowed_steps = fields.Function(lambda c: c.allowed_steps())
+    extensions = fields.List(fields.Nested(ExtensionReadSchema))
+    history = fields.List(fields.Nested(HistorySchema))
 
 
 class ComplaintListArgs(PageArgs):
     """Filters of GET /complaints."""
+
+    status = fields.String(validate=one_of(Status))
+    customer = fields.String(validate=validate.Length(min=1, max=100))
+    category = fields.String(validate=one_of(Category))
+    owner_department = fields.String(validate=one_of(Department))
+    incident_class = fields.String(validate=one_of(IncidentClass))
+    overdue = fields.Boolean()
+    received_from = fields.Date()
+    received_to = fields.Date()
+    q = fields.String(validate=validate.Length(min=1, max=200))
+
+    @validates_schema
+    def _range_in_order(self, data, **kwargs):
+        if data.get("received_from") and data.get("received_to") and data["received_from"] > data["received_to"]:
+            raise ValidationError("Must not be before received_from.", field_name="received_to")

@@ -1,26 +1,32 @@
-"""/api/v1/complaints: record and read customer complaints."""
+"""/api/v1/complaints: record complaints, move them through their lifecycle, read them with history."""
 from __future__ import annotations
 
 import uuid
 
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from qms_shared.domain import NotFound
 from qms_shared.envelope import utcnow
-from qms_shared.web.auth import ANY_ROLE, current_principal, requires_roles
+from qms_shared.web.auth import ANY_ROLE, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
 
-from ....domain.skeleton import ReceiveComplaint
-from .schemas import ComplaintCreateSchema, ComplaintListArgs, ComplaintReadSchema
+from ....adapters.queries import list_complaints
+from ....service_layer.commands import ChangeComplaint, ChangeFigures, ReceiveComplaint
+from ....service_layer.complaint_handlers import load
+from ..common import WRITERS, caller, ctx, handle, if_match, with_etag
+from . import schemas as s
 
 blp = Blueprint("complaints", __name__, url_prefix="/api/v1/complaints", description="Customer complaints")
 
 
-def _ctx():
-    return current_app.extensions["qms"]
+def receipt_fields(data: dict) -> dict:
+    """The request body as the complaint's own fields."""
+    product = data.pop("product") or {}
+    customer = data.pop("customer")
+    return {**data, "customer_id": customer["id"], "customer_name": customer["name"],
+            "product_code": product.get("code"), "product_batch": product.get("batch"),
+            "production_date": product.get("production_date")}
 
 
 @blp.route("")
@@ -28,26 +34,23 @@ class Complaints(MethodView):
     """The complaint register."""
 
     @requires_roles(*ANY_ROLE)
-    @blp.arguments(ComplaintListArgs, location="query")
-    @blp.response(200, page_of(ComplaintReadSchema))
+    @blp.arguments(s.ComplaintListArgs, location="query")
+    @blp.response(200, page_of(s.ComplaintSummarySchema))
     def get(self, args):
-        """List complaints, newest first."""
-        with _ctx().uow_factory() as uow:
-            items, total = uow.complaints.list(offset=(args["page"] - 1) * args["per_page"],
-                                               limit=args["per_page"])
+        """List complaints, newest first, filtered by status, customer, category, department, overdue, dates, text."""
+        with ctx().uow_factory() as uow:
+            items, total = list_complaints(uow.session, args, now=utcnow(), offset=(args["page"] - 1) * args["per_page"],
+                                           limit=args["per_page"])
             return page_body(items, total, args)
 
     @requires_roles("sales", "quality", "system")
     @idempotent
-    @blp.arguments(ComplaintCreateSchema)
-    @blp.response(201, ComplaintReadSchema)
+    @blp.arguments(s.ComplaintCreateSchema)
+    @blp.response(201, s.ComplaintReadSchema)
     def post(self, data):
-        """Record a complaint received from a customer."""
-        complaint = _ctx().bus.handle(ReceiveComplaint(
-            customer_id=data["customer"]["id"], customer_name=data["customer"]["name"],
-            category=data["category"], description=data["description"],
-            received_at=data["received_at"] or utcnow(), received_by=current_principal().sub))
-        return complaint, 201, {"Location": f"/api/v1/complaints/{complaint.id}"}
+        """Record a complaint received by any channel, returned goods included."""
+        complaint = handle(ReceiveComplaint(fields=receipt_fields(data), by=caller()))
+        return with_etag(complaint, 201, {"Location": f"/api/v1/complaints/{complaint.id}"})
 
 
 @blp.route("/<uuid:complaint_id>")
@@ -55,11 +58,41 @@ class ComplaintById(MethodView):
     """One complaint."""
 
     @requires_roles(*ANY_ROLE)
-    @blp.response(200, ComplaintReadSchema)
+    @blp.response(200, s.ComplaintReadSchema)
     def get(self, complaint_id: uuid.UUID):
-        """Read a complaint."""
-        with _ctx().uow_factory() as uow:
-            complaint = uow.complaints.get(complaint_id)
-            if complaint is None:
-                raise NotFound(f"No complaint {complaint_id}.")
-            return complaint
+        """Read a complaint with its full history; the ETag is its version."""
+        with ctx().uow_factory() as uow:
+            return with_etag(load(uow, complaint_id))
+
+    @requires_roles("sales", "quality")
+    @blp.arguments(s.FiguresSchema)
+    @blp.response(200, s.ComplaintReadSchema)
+    def patch(self, data, complaint_id: uuid.UUID):
+        """Correct quantities, loss or flags; the incident class is recomputed."""
+        return with_etag(handle(ChangeFigures(complaint_id=complaint_id, changes=data, by=caller(),
+                                              if_match=if_match())))
+
+
+def _step(path: str, schema, summary: str, roles=WRITERS):
+    """Register POST complaints/{id}/<path>, one lifecycle step with its own fields."""
+
+    @requires_roles(*roles)
+    @blp.arguments(schema)
+    @blp.response(200, s.ComplaintReadSchema)
+    def post(self, data, complaint_id: uuid.UUID):
+        return with_etag(handle(ChangeComplaint(complaint_id=complaint_id, step=path, arguments=data, by=caller(),
+                                                if_match=if_match())))
+
+    post.__doc__ = summary
+    view = type(f"Complaint{schema.__name__.removesuffix('Schema')}", (MethodView,), {"post": post,
+                                                                                     "__doc__": summary})
+    blp.route(f"/<uuid:complaint_id>/{path}")(view)
+
+
+_step("containment", s.ContainmentSchema, "Record the containment action replied to the customer (received -> contained).")
+_step("analysis", s.AnalysisSchema, "Record root cause, cause category and responsibility (contained -> analysed).")
+_step("action-plan", s.ActionPlanSchema, "Record the approved corrective and preventive actions (analysed -> action_planned).")
+_step("implementation", s.ImplementationSchema, "Record that the actions were carried out (action_planned -> verifying).")
+_step("verification", s.VerificationSchema, "Verify: effective closes, not effective reopens to contained.")
+_step("explanation", s.ExplanationSchema, "Close a complaint caused by the customer once the explanation is sent.")
+_step("extension", s.ExtensionSchema, "Move a due date later with the customer's recorded consent.")

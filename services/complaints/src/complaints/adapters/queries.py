@@ -1,0 +1,151 @@
+"""Read-side queries over many rows: filtered lists, the overdue scan's candidates, statistics, year counts."""
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import and_, func, not_, or_, select, text, true
+from sqlalchemy.orm import lazyload
+
+from ..domain.complaint import Complaint
+from ..domain.satisfaction import YearCounts
+from ..domain.statistics import CHINA, UNASSIGNED, StatisticsCounts
+from . import tables as t
+
+c = t.complaints
+
+
+def day_start(day: date) -> datetime:
+    """Midnight of `day` on the company's clock."""
+    return datetime.combine(day, time(0), CHINA)
+
+
+def _open_past_due(deadline: str, as_of: datetime):
+    met, due = c.c[f"{deadline}_met_at"], c.c[f"{deadline}_due_at"]
+    return and_(or_(met.is_(None), met > as_of), due < as_of)
+
+
+def overdue_condition(as_of: datetime):
+    """A reply is owed and past its due date at `as_of`."""
+    return or_(_open_past_due("containment", as_of), _open_past_due("corrective_action", as_of))
+
+
+def list_complaints(session, filters: dict, *, now: datetime, offset: int, limit: int) -> tuple[list, int]:
+    """A page of complaints matching `filters`, newest first, and how many match in all."""
+    conditions = []
+    for name in ("status", "category", "owner_department", "incident_class"):
+        if filters.get(name):
+            conditions.append(c.c[name] == filters[name])
+    if filters.get("customer"):
+        conditions.append(c.c.customer_id == filters["customer"])
+    if filters.get("received_from"):
+        conditions.append(c.c.received_at >= day_start(filters["received_from"]))
+    if filters.get("received_to"):
+        conditions.append(c.c.received_at < day_start(filters["received_to"] + timedelta(days=1)))
+    if filters.get("q"):
+        pattern = "%" + filters["q"].lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(c.c.search_text.like(pattern, escape="\\"))
+    if filters.get("overdue") is not None:
+        owed = overdue_condition(now)
+        conditions.append(owed if filters["overdue"] else not_(owed))
+    where = and_(true(), *conditions)
+    total = session.execute(select(func.count()).select_from(c).where(where)).scalar_one()
+    rows = session.execute(select(Complaint).where(where).options(lazyload(Complaint.history),
+                                                                   lazyload(Complaint.extensions))
+                           .order_by(c.c.received_at.desc(), c.c.id.desc()).offset(offset).limit(limit))
+    return list(rows.scalars()), total
+
+
+def overdue_candidates(session, as_of: datetime) -> list[uuid.UUID]:
+    """Complaints with a due date passed at `as_of` and not yet reported."""
+    o = t.complaint_overdue
+    unreported = []
+    for deadline in ("containment", "corrective_action"):
+        reported = select(o.c.id).where(o.c.complaint_id == c.c.id, o.c.deadline == deadline,
+                                         o.c.due_at == c.c[f"{deadline}_due_at"]).exists()
+        unreported.append(and_(_open_past_due(deadline, as_of), not_(reported)))
+    query = select(c.c.id).where(c.c.status != "closed", or_(*unreported)).order_by(c.c.received_at)
+    return list(session.execute(query).scalars())
+
+
+_GROUPS = text("""
+SELECT GROUPING(category) AS g_cat, GROUPING(customer_id) AS g_cust, GROUPING(cause) AS g_cause,
+       GROUPING(dept) AS g_dept, category, customer_id, max(customer_name) AS customer_name, cause, dept, month,
+       count(*) AS n
+FROM (SELECT category, customer_id, customer_name, coalesce(cause_category, :none) AS cause,
+             coalesce(responsible_department, :none) AS dept,
+             to_char(received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month
+      FROM complaints WHERE received_at >= :start AND received_at < :end) AS period
+GROUP BY GROUPING SETS ((category), (customer_id), (cause), (dept), (month))
+""")
+
+_ON_TIME = text("""
+SELECT count(*) FILTER (WHERE containment_met_at <= :as_of AND containment_met_at <= containment_due_at),
+       count(*) FILTER (WHERE containment_met_at <= :as_of OR containment_due_at < :as_of),
+       count(*) FILTER (WHERE corrective_action_met_at <= :as_of
+                          AND corrective_action_met_at <= corrective_action_due_at),
+       count(*) FILTER (WHERE corrective_action_met_at <= :as_of OR corrective_action_due_at < :as_of)
+FROM complaints WHERE received_at >= :start AND received_at < :end
+""")
+
+# Same customer, product and cause within 365 days either side, among complaints from a year before.
+_RECURRING = text("""
+SELECT customer_id, product_code, cause_category, count(*) AS n FROM (
+  SELECT customer_id, product_code, cause_category, received_at,
+         lag(received_at) OVER w AS prev, lead(received_at) OVER w AS next
+  FROM complaints
+  WHERE cause_category IS NOT NULL AND received_at >= :lookback AND received_at < :end
+  WINDOW w AS (PARTITION BY customer_id, product_code, cause_category ORDER BY received_at)) AS keyed
+WHERE received_at >= :start
+  AND (received_at - prev <= interval '365 days' OR next - received_at <= interval '365 days')
+GROUP BY customer_id, product_code, cause_category
+""")
+
+
+def statistics_counts(session, *, start: date, end: date, as_of: datetime) -> StatisticsCounts:
+    """Tally the complaints received from `start` to `end` (Beijing days) in three scans."""
+    bounds = {"start": day_start(start), "end": day_start(end + timedelta(days=1))}
+    counts = StatisticsCounts()
+    for row in session.execute(_GROUPS, {**bounds, "none": UNASSIGNED}).mappings():
+        if not row["g_cat"]:
+            counts.by_category[row["category"]] = row["n"]
+            counts.total += row["n"]
+        elif not row["g_cust"]:
+            counts.by_customer[row["customer_id"]] = {"name": row["customer_name"], "count": row["n"]}
+        elif not row["g_cause"]:
+            counts.by_cause_category[row["cause"]] = row["n"]
+        elif not row["g_dept"]:
+            counts.by_department[row["dept"]] = row["n"]
+        else:
+            counts.by_month[row["month"]] = row["n"]
+    counts.analysed = counts.total - counts.by_cause_category.get(UNASSIGNED, 0)
+    c_on, c_all, a_on, a_all = session.execute(_ON_TIME, {**bounds, "as_of": as_of}).one()
+    counts.on_time = {"containment": (c_on, c_all), "corrective_action": (a_on, a_all)}
+    lookback = bounds["start"] - timedelta(days=365)
+    for row in session.execute(_RECURRING, {**bounds, "lookback": lookback}).mappings():
+        counts.recurring_problems[(row["customer_id"], row["product_code"], row["cause_category"])] = row["n"]
+    return counts
+
+
+def year_counts(session, year: int) -> YearCounts:
+    """Complaints, praises, returns and claims of `year`, for the satisfaction score."""
+    start, end = day_start(date(year, 1, 1)), day_start(date(year + 1, 1, 1))
+    in_year = and_(c.c.received_at >= start, c.c.received_at < end)
+    row = session.execute(select(
+        func.count(), func.count().filter(c.c.category == "quality"),
+        func.count().filter(c.c.category == "service"), func.count().filter(c.c.returned_quantity > 0),
+    ).where(in_year)).one()
+    praises = session.execute(select(func.count()).select_from(t.praises).where(
+        t.praises.c.received_at >= start, t.praises.c.received_at < end)).scalar_one()
+    claims = session.execute(select(func.count()).select_from(t.claims).where(
+        t.claims.c.submitted_at >= start, t.claims.c.submitted_at < end)).scalar_one()
+    return YearCounts(complaints=row[0], praises=praises, quality_complaints=row[1], service_complaints=row[2],
+                      returns=row[3], claims=claims)
+
+
+def page(session, kind, table, *, filters: dict, order, offset: int, limit: int) -> tuple[list, int]:
+    """A page of any aggregate with equality filters on its columns."""
+    where = and_(true(), *[table.c[name] == value for name, value in filters.items() if value is not None])
+    total = session.execute(select(func.count()).select_from(table).where(where)).scalar_one()
+    rows = session.execute(select(kind).where(where).order_by(*order).offset(offset).limit(limit)).scalars()
+    return list(rows), total

@@ -1,0 +1,121 @@
+"""Complaint command handlers: load through the unit of work, let the aggregate decide, commit with events."""
+from __future__ import annotations
+
+import logging
+import uuid
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from qms_shared.domain import NotFound, PreconditionFailed
+
+from ..adapters.queries import overdue_candidates
+from ..domain.complaint import Complaint
+from ..domain.statistics import local_day
+from . import integration_events
+from .commands import ChangeComplaint, ChangeFigures, LinkToComplaint, ReceiveComplaint, ScanDeadlines
+
+log = logging.getLogger(__name__)
+# endpoint step -> aggregate method; nothing else can be called through ChangeComplaint
+STEPS = {"containment": "contain", "analysis": "analyse", "action-plan": "plan_action",
+         "implementation": "implement", "verification": "verify", "explanation": "explain",
+         "extension": "extend"}
+
+
+def load(uow, complaint_id: uuid.UUID, if_match: int | None = None) -> Complaint:
+    """The complaint, checked against the version the client last read (If-Match)."""
+    complaint = uow.complaints.get(complaint_id)
+    if complaint is None:
+        raise NotFound(f"No complaint {complaint_id}.")
+    if if_match is not None and if_match != complaint.version:
+        raise PreconditionFailed(f"The complaint is at version {complaint.version}, not {if_match}; read it again.")
+    return complaint
+
+
+def receive_complaint(cmd: ReceiveComplaint, *, uow, deps) -> Complaint:
+    """Record a complaint, classify it with the returns of its batch, and announce it."""
+    now = deps.clock()
+    fields = {"received_at": now, **{k: v for k, v in cmd.fields.items() if v is not None}}
+    with uow:
+        key = _batch_key(fields)
+        uow.complaints.lock_batch(key)
+        elsewhere = uow.complaints.batch_returns(key)
+        number = uow.next_number("CP", local_day(fields["received_at"]).year)
+        complaint = Complaint.receive(id=uuid.uuid4(), number=number, by=cmd.by, at=now, policy=deps.policy,
+                                      thresholds=deps.thresholds, batch_returns_elsewhere=elsewhere, **fields)
+        uow.complaints.add(complaint)
+        _reclassify_batch(uow, complaint, elsewhere, elsewhere + complaint.returned_quantity, deps, cmd.by)
+        integration_events.publish(uow, complaint)
+        uow.commit()
+        return complaint
+
+
+def change_complaint(cmd: ChangeComplaint, *, uow, deps) -> Complaint:
+    """Apply one lifecycle step; a refused step changes nothing and publishes nothing."""
+    extra = {"policy": deps.policy} if cmd.step == "verification" else {}
+    with uow:
+        complaint = load(uow, cmd.complaint_id, cmd.if_match)
+        getattr(complaint, STEPS[cmd.step])(**cmd.arguments, **extra, by=cmd.by, at=deps.clock())
+        integration_events.publish(uow, complaint)
+        uow.commit()
+        return complaint
+
+
+def change_figures(cmd: ChangeFigures, *, uow, deps) -> Complaint:
+    """Correct figures; this complaint and, when the batch crosses its threshold, its batch are reclassified."""
+    with uow:
+        complaint = load(uow, cmd.complaint_id, cmd.if_match)
+        uow.complaints.lock_batch(complaint.batch_key)
+        elsewhere = uow.complaints.batch_returns(complaint.batch_key, excluding=complaint.id)
+        before = elsewhere + complaint.returned_quantity
+        complaint.update_figures(**cmd.changes, by=cmd.by, at=deps.clock(), batch_returns_elsewhere=elsewhere,
+                                 thresholds=deps.thresholds)
+        _reclassify_batch(uow, complaint, before, elsewhere + complaint.returned_quantity, deps, cmd.by)
+        integration_events.publish(uow, complaint)
+        uow.commit()
+        return complaint
+
+
+def scan_deadlines(cmd: ScanDeadlines, *, uow, deps) -> list[tuple[Complaint, object]]:
+    """Report newly missed due dates, one transaction per complaint so one conflict spoils nothing else."""
+    with uow:
+        candidates = overdue_candidates(uow.session, cmd.as_of)
+    reported = []
+    for complaint_id in candidates:
+        try:
+            with uow:
+                complaint = load(uow, complaint_id)
+                missed = complaint.detect_overdue(cmd.as_of)
+                integration_events.publish(uow, complaint)
+                uow.commit()
+        except (StaleDataError, IntegrityError):
+            # another scan or a user got there first; what is still missed is found by the next scan
+            log.info("deadline scan skipped a complaint changed meanwhile", extra={"complaint_id": str(complaint_id)})
+            continue
+        reported += [(complaint, m) for m in missed]
+    return reported
+
+
+def link_to_complaint(cmd: LinkToComplaint, *, uow, deps) -> None:
+    """Note a reference from another service on the complaint it names (no commit: the consumer commits)."""
+    complaint = uow.complaints.by_reference(cmd.complaint_ref)
+    if complaint is None:
+        log.info("event names an unknown complaint", extra={"complaint": cmd.complaint_ref})
+        return
+    complaint.note_reference(kind=cmd.kind, reference=cmd.reference, by=cmd.by, at=deps.clock())
+
+
+def _batch_key(fields: dict):
+    code, produced = fields.get("product_code"), fields.get("production_date")
+    return (code, produced) if code and produced else None
+
+
+def _reclassify_batch(uow, complaint: Complaint, before: int, after: int, deps, by: str) -> None:
+    """The batch rule looks across complaints: when the batch total crosses the threshold, so do the others."""
+    limit = deps.thresholds.batch_returned_quantity
+    if complaint.batch_key is None or (before >= limit) == (after >= limit):
+        return
+    for other in uow.complaints.in_batch(complaint.batch_key, excluding=complaint.id):
+        other.classify(batch_returns_elsewhere=after - other.returned_quantity, thresholds=deps.thresholds,
+                       by=by, at=deps.clock())
+        integration_events.publish(uow, other)
