@@ -19,6 +19,16 @@ def _received(suite, event_id=None):
     return response.json()
 
 
+def _metric(suite, service, name, **labels) -> float:
+    from prometheus_client.parser import text_string_to_metric_families
+    text = requests.get(suite.url(service, "/metrics"), timeout=5).text
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
+                return sample.value
+    return 0.0
+
+
 def test_complaint_created_over_http_is_recorded_by_notifications_exactly_once(start_suite):
     suite = start_suite(["complaints", "notifications"])
     created = requests.post(suite.url("complaints", "/api/v1/complaints"), json=BODY,
@@ -31,6 +41,10 @@ def test_complaint_created_over_http_is_recorded_by_notifications_exactly_once(s
     event = body["items"][0]
     assert event["subject"] == complaint["id"] and event["source"] == "complaints"
     assert event["correlation_id"] == "e2e-corr-1"
+    # the workers' counters show in each API's /metrics (multiprocess mode adds the processes up)
+    assert _metric(suite, "complaints", "qms_events_published_total", type="complaints.complaint.received") == 1
+    assert _metric(suite, "notifications", "qms_events_consumed_total", outcome="applied",
+                   type="complaints.complaint.received") == 1
 
     # the broker delivers the same event again: still recorded once
     import json

@@ -11,6 +11,18 @@ graceful_timeout = 20
 keepalive = 5
 accesslog = None
 errorlog = "-"
+# gunicorn's own messages as JSON lines too, like the services' logs
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+                            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"}}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+    "root": {"level": "INFO", "handlers": []},  # the app adds its own JSON handler to the root
+    "loggers": {"gunicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+                "gunicorn.access": {"handlers": [], "level": "WARNING", "propagate": False}},
+}
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 
