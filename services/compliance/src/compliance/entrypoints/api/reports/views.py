@@ -1,7 +1,7 @@
 """/api/v1/reports/annual: the yearly compliance evaluation report, as JSON or a printable page."""
 from __future__ import annotations
 
-from flask import render_template
+from flask import Response, render_template
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -27,6 +27,6 @@ class AnnualReport(MethodView):
         """Every product's status, regulations reviewed and overdue for review, open nonconformances."""
         report = annual_report_data(ctx().uow_factory(), args["year"], today())
         if args["format"] == "html":
-            return render_template("annual_report.html", report=AnnualReportSchema().dump(report)), 200, {
-                "Content-Type": "text/html; charset=utf-8"}
+            page = render_template("annual_report.html", report=AnnualReportSchema().dump(report))
+            return Response(page, mimetype="text/html")  # a Response passes through the JSON schema untouched
         return report
