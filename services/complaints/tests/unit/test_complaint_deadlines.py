@@ -1,5 +1,5 @@
 """Reply deadlines in working days, extensions with consent, and the overdue scan (once per due date)."""
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 
 import pytest
 from complaints_builders import analyse, at, complaint_in, contain, plan, receive
@@ -14,6 +14,12 @@ def test_monday_receipt_is_due_wednesday_and_two_weeks_later():
     complaint = receive()  # Mon 2 March 2026 09:00
     assert complaint.containment_due_at == at(2026, 3, 4)
     assert complaint.corrective_action_due_at == at(2026, 3, 16)
+
+
+def test_days_are_counted_on_the_company_clock_whatever_offset_the_time_comes_with():
+    monday_early = at(2026, 3, 2, 7).astimezone(timezone.utc)  # Sunday 23:00 in UTC
+    complaint = receive(at_time=monday_early)
+    assert complaint.containment_due_at == at(2026, 3, 4, 7)
 
 
 def test_a_weekend_does_not_count():

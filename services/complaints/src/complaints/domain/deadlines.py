@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from qms_shared.domain import InvalidTransition, ValidationFailed
 from qms_shared.workdays import WorkCalendar
 
 from . import events
 from .validation import FieldErrors
-from .vocabulary import Deadline, Escalation
+from .vocabulary import COMPANY_TZ, Deadline, Escalation
 
 
 @dataclass(frozen=True)
@@ -19,11 +19,13 @@ class DeadlinePolicy:
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
     containment_days: int = 2
     corrective_action_days: int = 10
+    tz: tzinfo = COMPANY_TZ
 
     def due_at(self, deadline: Deadline, start: datetime) -> datetime:
-        """When `deadline` falls for a clock started at `start`."""
+        """When `deadline` falls for a clock started at `start`, counted in working days on the company's clock."""
         days = self.containment_days if deadline == Deadline.CONTAINMENT else self.corrective_action_days
-        return self.calendar.due_at(start, days)
+        # 07:00 Monday in Beijing is still Sunday in UTC: count days where the company works
+        return self.calendar.due_at(start.astimezone(self.tz), days)
 
 
 class Extension:

@@ -7,13 +7,13 @@ from __future__ import annotations
 import calendar
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
-from .vocabulary import Category, CauseCategory, Deadline
+from .vocabulary import COMPANY_TZ, Category, CauseCategory, Deadline
 
-CHINA = timezone(timedelta(hours=8))  # the company's clock: a complaint's month is its month in Beijing
+CHINA = COMPANY_TZ  # a complaint's month is its month in Beijing
 UNASSIGNED = "unassigned"
 
 

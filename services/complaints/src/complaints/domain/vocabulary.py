@@ -1,7 +1,11 @@
 """The complaint service's closed vocabularies (DOMAIN.md §1, CONTRACT.md) and who owns what."""
 from __future__ import annotations
 
+from datetime import timedelta, timezone
 from enum import StrEnum
+
+# The company's clock (Beijing, no daylight saving): working days and months are counted on it.
+COMPANY_TZ = timezone(timedelta(hours=8))
 
 
 class Category(StrEnum):

@@ -237,16 +237,17 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('search_text', sa.Text(), sa.Computed("lower(number || ' ' || customer_id || ' ' || customer_name || ' ' || coalesce(product_code, '') || ' ' || coalesce(contract_number, '') || ' ' || description)", persisted=True), nullable=True))
     op.execute("UPDATE complaints SET containment_due_at = received_at, corrective_action_due_at = received_at "
                "WHERE containment_due_at IS NULL")
-    with op.batch_alter_table('complaints', schema=None) as batch_op:
-        batch_op.alter_column('containment_due_at', nullable=False)
-        batch_op.alter_column('corrective_action_due_at', nullable=False)
-        batch_op.create_index('ix_complaints_batch', ['product_code', 'production_date'], unique=False)
-        batch_op.create_index(batch_op.f('ix_complaints_category'), ['category'], unique=False)
-        batch_op.create_index(batch_op.f('ix_complaints_customer_id'), ['customer_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_complaints_owner_department'), ['owner_department'], unique=False)
-        batch_op.create_index('ix_complaints_received_at_id', ['received_at', 'id'], unique=False)
-        batch_op.create_index('ix_complaints_search_trgm', ['search_text'], unique=False, postgresql_using='gin', postgresql_ops={'search_text': 'gin_trgm_ops'})
-        batch_op.create_index(batch_op.f('ix_complaints_status'), ['status'], unique=False)
+    if op.get_bind().dialect.name != "sqlite":  # SQLite cannot rebuild a table holding a generated column
+        op.alter_column('complaints', 'containment_due_at', nullable=False)
+        op.alter_column('complaints', 'corrective_action_due_at', nullable=False)
+    op.create_index('ix_complaints_batch', 'complaints', ['product_code', 'production_date'], unique=False)
+    op.create_index(op.f('ix_complaints_category'), 'complaints', ['category'], unique=False)
+    op.create_index(op.f('ix_complaints_customer_id'), 'complaints', ['customer_id'], unique=False)
+    op.create_index(op.f('ix_complaints_owner_department'), 'complaints', ['owner_department'], unique=False)
+    op.create_index('ix_complaints_received_at_id', 'complaints', ['received_at', 'id'], unique=False)
+    op.create_index('ix_complaints_search_trgm', 'complaints', ['search_text'], unique=False,
+                    postgresql_using='gin', postgresql_ops={'search_text': 'gin_trgm_ops'})
+    op.create_index(op.f('ix_complaints_status'), 'complaints', ['status'], unique=False)
 
     # ### end Alembic commands ###
 

@@ -7,7 +7,7 @@ from qms_shared.web.schemas import DecimalString, PageArgs, ReadSchema, StrictSc
 
 from ....domain.claim import ClaimStatus
 from ....domain.vocabulary import Responsibility
-from ..complaints.schemas import TEXT, HistorySchema, one_of
+from ..complaints.schemas import TEXT, HistorySchema, flag, one_of
 
 
 class ClaimCreateSchema(StrictSchema):
@@ -38,7 +38,7 @@ class ClaimApprovalSchema(StrictSchema):
 class CustomerResponseSchema(StrictSchema):
     """POST claims/{id}/customer-response."""
 
-    accepted = fields.Boolean(required=True)
+    accepted = flag(required=True)
     note = fields.String(load_default=None, validate=TEXT)
 
 

@@ -14,6 +14,11 @@ SHORT = validate.Length(min=1, max=200)
 QUANTITY = validate.Range(min=0, max=1_000_000_000)
 
 
+def flag(**kwargs) -> fields.Boolean:
+    """A JSON true/false only: "yes", 1 or "on" are refused rather than guessed at."""
+    return fields.Boolean(truthy={True}, falsy={False}, **kwargs)
+
+
 def one_of(vocabulary):
     """Validator for a closed vocabulary."""
     return validate.OneOf([member.value for member in vocabulary])
@@ -40,9 +45,9 @@ class FiguresSchema(StrictSchema):
     quantity_affected = fields.Integer(strict=True, validate=QUANTITY, allow_none=True)
     returned_quantity = fields.Integer(strict=True, validate=QUANTITY)
     loss_amount = DecimalString(allow_none=True)
-    injury = fields.Boolean()
-    reputation_damage = fields.Boolean()
-    batch_scale = fields.Boolean()
+    injury = flag()
+    reputation_damage = flag()
+    batch_scale = flag()
 
 
 class ComplaintCreateSchema(FiguresSchema):
@@ -91,7 +96,7 @@ class ImplementationSchema(StrictSchema):
 class VerificationSchema(StrictSchema):
     """POST complaints/{id}/verification."""
 
-    effective = fields.Boolean(required=True)
+    effective = flag(required=True)
     note = fields.String(load_default=None, validate=TEXT)
 
 
@@ -106,7 +111,7 @@ class ExtensionSchema(StrictSchema):
 
     deadline = fields.String(required=True, validate=one_of(Deadline))
     new_due_at = fields.AwareDateTime(required=True)
-    customer_consent = fields.Boolean(required=True)
+    customer_consent = flag(required=True)
     note = fields.String(load_default=None, validate=TEXT)
 
 
