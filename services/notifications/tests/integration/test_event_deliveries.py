@@ -185,13 +185,28 @@ def test_systems_get_a_signed_webhook_with_the_event(service, receiver):
                   now=int(headers["X-QMS-Timestamp"]))
 
 
-def test_rules_with_conditions_only_fire_when_met(service, smtp_server):
+def test_a_major_incident_reaches_the_general_manager_at_once(service, smtp_server):
     inbox, _ = smtp_server
     person(service, "Zhao GM", roles=["general_manager"])
-    classified = dict(RECEIVED, incident_class="general")
-    consume(service, envelope("complaints.incident.classified", **classified))
+    person(service, "Plain Quality", department="quality", roles=["quality"])
+    consume(service, envelope("complaints.incident.classified", **dict(RECEIVED, incident_class="general")))
+    consume(service, envelope("complaints.major_incident.raised", **dict(RECEIVED, incident_class="major")))
+    service.extras["dispatcher"].drain()
+    assert [(m["To"], m["Subject"]) for m in inbox.messages] == [
+        ("zhao.gm@factory.example", "【重大质量事故】投诉 CP-2026-000042")]
+
+
+def test_rules_with_conditions_only_fire_when_met(service, smtp_server):
+    inbox, _ = smtp_server
+    person(service, "Wang Quality", roles=["quality"], locale="en")
+    product = {"code": "P-100", "name": "Relay", "customer_ids": [], "evaluated_at": "2026-03-02T09:00:00+00:00",
+               "previous_status": "compliant", "trigger": "declaration", "reasons": [
+                   {"cas": "7439-92-1", "material": "solder", "value_ppm": 1500, "limit_ppm": 1000, "source": "RoHS"}]}
+    consume(service, envelope("compliance.product.status_changed", **dict(product, status="partially_compliant")))
     service.extras["dispatcher"].drain()
     assert inbox.messages == []
-    consume(service, envelope("complaints.incident.classified", **dict(classified, incident_class="major")))
+    consume(service, envelope("compliance.product.status_changed", **dict(product, status="non_compliant")))
     service.extras["dispatcher"].drain()
-    assert [m["Subject"] for m in inbox.messages] == ["【重大质量事故】投诉 CP-2026-000042"]
+    (mail,) = inbox.messages
+    assert mail["Subject"] == "[Non-compliant] Product P-100: non_compliant"
+    assert "- solder 7439-92-1: 1500 ppm (limit 1000, RoHS)" in mail.get_body(("plain",)).get_content()

@@ -16,10 +16,10 @@ def test_default_rules_build_and_have_stable_ids():
 
 def test_the_events_the_issue_names_are_covered():
     types = {"complaints.complaint.received", "complaints.complaint.overdue",
-             "complaints.incident.classified", "reviews.contract.review_requested",
+             "complaints.major_incident.raised", "reviews.review.requested",
              "reviews.contract.accepted", "reviews.production_order.issued",
-             "reviews.contract.held", "compliance.product.evaluated",
-             "compliance.regulation.changed"}
+             "reviews.compliance_hold.placed", "compliance.product.status_changed",
+             "compliance.regulation.changed", "compliance.regulation.published"}
     rules = default_rules(T0)
     for event_type in types:
         assert any(r.applies_to(event_type, {"incident_class": "major", "status": "non_compliant"})
@@ -29,7 +29,7 @@ def test_the_events_the_issue_names_are_covered():
 def test_every_rule_channel_has_a_template_in_both_locales():
     templates = default_templates(T0)
     for rule in default_rules(T0):
-        key = rule.event_type
+        key = rule.template_key(rule.event_type)
         for channel in set(rule.channels) - {"webhook"}:  # webhooks carry the event itself
             for locale in ("zh-CN", "en"):
                 found = select_template(templates, key, channel, locale, "zh-CN")
@@ -41,3 +41,9 @@ def test_email_templates_carry_html_with_the_same_placeholders():
     assert email and all(t.html_body.startswith("<html>") for t in email)
     received = next(t for t in email if t.event_type == "complaints.complaint.received" and t.locale == "en")
     assert "{{ customer.name }}" in received.html_body and "{{ number }}" in received.subject
+
+
+def test_non_compliance_alerts_only_when_a_product_turns_non_compliant():
+    (rule,) = [r for r in default_rules(T0) if r.name == "product-non-compliant"]
+    assert rule.applies_to("compliance.product.status_changed", {"status": "non_compliant"})
+    assert not rule.applies_to("compliance.product.status_changed", {"status": "compliant"})
