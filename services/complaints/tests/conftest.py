@@ -1,12 +1,14 @@
 """Fixtures: a real PostgreSQL database and isolated RabbitMQ names for the complaints service."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from qms_shared import testing
 from qms_shared.migrations import upgrade
 
-DB_NAME = "qms_complaints_test"
+DB_NAME = f"qms_complaints_test_{os.getpid()}"  # runs side by side (a developer and CI) never share one
 
 
 @pytest.fixture(scope="session")

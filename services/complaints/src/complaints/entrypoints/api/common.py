@@ -17,6 +17,11 @@ def ctx():
     return current_app.extensions["qms"]
 
 
+def now():
+    """The service's time (a test may set it)."""
+    return ctx().extras["deps"].clock()
+
+
 def handle(command):
     """Run a command through the bus."""
     return ctx().bus.handle(command)

@@ -5,12 +5,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields
 
-from qms_shared.envelope import utcnow
 from qms_shared.web.auth import requires_roles
 from qms_shared.web.schemas import ReadSchema, StrictSchema
 
 from ....service_layer.commands import ScanDeadlines
-from ..common import handle
+from ..common import handle, now
 
 blp = Blueprint("admin", __name__, url_prefix="/api/v1/admin", description="Operator actions")
 
@@ -47,7 +46,7 @@ class DeadlineScan(MethodView):
     @blp.response(200, ScanResultSchema)
     def post(self, data):
         """Report every due date missed as of `as_of` (default now) that was not reported before."""
-        as_of = data["as_of"] or utcnow()
+        as_of = data["as_of"] or now()
         found = handle(ScanDeadlines(as_of=as_of))
         return {"as_of": as_of, "overdue": [
             {"complaint_id": c.id, "number": c.number, "deadline": m.deadline, "due_at": m.due_at,

@@ -10,13 +10,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from qms_shared.envelope import utcnow
 from qms_shared.web.auth import ANY_ROLE, requires_roles
 from qms_shared.web.schemas import ReadSchema, StrictSchema
 
 from ....adapters.queries import statistics_counts
 from ....domain.statistics import ComplaintStatistics, assemble_statistics, local_day, period_of
-from ..common import ctx
+from ..common import ctx, now
 
 blp = Blueprint("complaint-stats", __name__, url_prefix="/api/v1/complaints/stats",
                 description="Complaint statistics")
@@ -67,7 +66,7 @@ class StatsSchema(ReadSchema):
 def _period(args: dict) -> tuple[date, date]:
     if "from_" in args:
         return args["from_"], args["to"]
-    return period_of(args.get("year") or local_day(utcnow()).year, args.get("month"))
+    return period_of(args.get("year") or local_day(now()).year, args.get("month"))
 
 
 def to_csv(stats: ComplaintStatistics) -> str:
@@ -101,7 +100,7 @@ class ComplaintStats(MethodView):
         """Counts by customer, category, cause, department and month; recurring vs sporadic; on-time rates."""
         start, end = _period(args)
         with ctx().uow_factory() as uow:
-            counts = statistics_counts(uow.session, start=start, end=end, as_of=utcnow())
+            counts = statistics_counts(uow.session, start=start, end=end, as_of=now())
         stats = assemble_statistics(counts, start=start, end=end)
         if args["format"] == "csv":
             return Response(to_csv(stats), mimetype="text/csv", headers={

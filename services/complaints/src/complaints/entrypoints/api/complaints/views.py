@@ -6,7 +6,6 @@ import uuid
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from qms_shared.envelope import utcnow
 from qms_shared.web.auth import ANY_ROLE, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
@@ -14,7 +13,7 @@ from qms_shared.web.schemas import page_body, page_of
 from ....adapters.queries import list_complaints
 from ....service_layer.commands import ChangeComplaint, ChangeFigures, ReceiveComplaint
 from ....service_layer.complaint_handlers import load
-from ..common import WRITERS, caller, ctx, handle, if_match, with_etag
+from ..common import WRITERS, caller, ctx, handle, if_match, now, with_etag
 from . import schemas as s
 
 blp = Blueprint("complaints", __name__, url_prefix="/api/v1/complaints", description="Customer complaints")
@@ -39,7 +38,7 @@ class Complaints(MethodView):
     def get(self, args):
         """List complaints, newest first, filtered by status, customer, category, department, overdue, dates, text."""
         with ctx().uow_factory() as uow:
-            items, total = list_complaints(uow.session, args, now=utcnow(), offset=(args["page"] - 1) * args["per_page"],
+            items, total = list_complaints(uow.session, args, now=now(), offset=(args["page"] - 1) * args["per_page"],
                                            limit=args["per_page"])
             return page_body(items, total, args)
 
