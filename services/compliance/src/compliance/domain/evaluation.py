@@ -98,7 +98,7 @@ class Evaluator:
         for requirement in requirements:
             if requirement.limits:
                 self._requirements.setdefault(requirement.customer_id, []).append(requirement)
-        self._cache: dict[tuple[frozenset, frozenset], dict[str, tuple[_Rule, ...]]] = {}
+        self._cache: dict[tuple[frozenset, frozenset], dict[str, tuple[float, tuple[_Rule, ...]]]] = {}
 
     def status_of(self, product: ProductFacts) -> str:
         """The status alone: the fast path used when re-evaluating many products."""
@@ -123,9 +123,12 @@ class Evaluator:
                 continue
             claimed, name = material.exemptions, material.name
             for cas, ppm in material.substances:
-                rules = rules_by_cas.get(cas)
-                if rules is None:
+                entry = rules_by_cas.get(cas)
+                if entry is None:
                     continue
+                lowest, rules = entry
+                if reasons is None and ppm is not None and ppm <= lowest:
+                    continue  # within the strictest limit on this substance: nothing to look at
                 for rule in rules:
                     if ppm is not None and ppm <= rule.limit:  # the common case: keep it cheap
                         if reasons is not None:
@@ -145,15 +148,15 @@ class Evaluator:
             return _note(reasons, Reason(TEST_REPORT_STALE), 0)
         return 0
 
-    def _rules_for(self, markets: frozenset, customer_ids: frozenset) -> dict[str, tuple[_Rule, ...]]:
+    def _rules_for(self, markets: frozenset, customer_ids: frozenset) -> dict[str, tuple[float, tuple[_Rule, ...]]]:
         key = (markets, customer_ids)
         compiled = self._cache.get(key)
         if compiled is None:
             compiled = self._cache[key] = self._compile(markets, customer_ids)
         return compiled
 
-    def _compile(self, markets: frozenset, customer_ids: frozenset) -> dict[str, tuple[_Rule, ...]]:
-        """CAS -> every rule that limits it for a product sold in `markets` to `customer_ids`."""
+    def _compile(self, markets: frozenset, customer_ids: frozenset) -> dict[str, tuple[float, tuple[_Rule, ...]]]:
+        """CAS -> (strictest limit, every rule that limits it) for a product sold in `markets` to `customer_ids`."""
         rules: dict[str, list[_Rule]] = {}
         for regulation in self._regulations:
             if markets and regulation.jurisdiction not in markets:
@@ -166,7 +169,7 @@ class Evaluator:
             for requirement in self._requirements.get(customer_id, ()):
                 for limit in requirement.limits:  # a customer's limit admits no exemption
                     rules.setdefault(limit.cas, []).append(_Rule(limit.max_ppm, requirement.number, limit.substance, {}))
-        return {cas: tuple(found) for cas, found in rules.items()}
+        return {cas: (min(rule.limit for rule in found), tuple(found)) for cas, found in rules.items()}
 
     def _exemption_rules(self, exemptions: list[Exemption]) -> dict[str, dict[str, _ExemptionRule]]:
         """By CAS then code, each with the verdict relying on it gives on the evaluation date."""

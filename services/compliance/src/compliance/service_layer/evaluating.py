@@ -68,16 +68,16 @@ def reevaluate_products(uow, config, *, at: datetime, trigger: str, as_of: date 
 def open_nonconformances(uow, config, evaluations: list[Evaluation], *, at: datetime, by: str) -> None:
     """One NC per non-compliant product that has no NC still open (5.1.4)."""
     already = uow.nonconformances.open_for([e.product_id for e in evaluations])
-    for evaluation in evaluations:
-        if evaluation.product_id in already:
-            continue
-        nc = Nonconformance.open(number=uow.next_number("NC", at.year), product_id=evaluation.product_id,
-                                 product_code=evaluation.product_code, description=describe_failures(evaluation),
-                                 owner_department=config.nonconformance_department, at=at, by=by,
-                                 evaluation_id=evaluation.id)
-        uow.nonconformances.add(nc)
-        integration_events.publish(uow, nc)
-        already.add(evaluation.product_id)
+    needed = list({e.product_id: e for e in evaluations if e.product_id not in already}.values())
+    numbers = uow.reserve_numbers("NC", at.year, len(needed))
+    with uow.session.no_autoflush:  # one flush at commit, not one per NC
+        for evaluation, number in zip(needed, numbers):
+            nc = Nonconformance.open(number=number, product_id=evaluation.product_id,
+                                     product_code=evaluation.product_code, description=describe_failures(evaluation),
+                                     owner_department=config.nonconformance_department, at=at, by=by,
+                                     evaluation_id=evaluation.id)
+            uow.nonconformances.add(nc)
+            integration_events.publish(uow, nc)
 
 
 def check_version(aggregate, expected: int | None) -> None:
