@@ -85,3 +85,17 @@ def test_facts_are_the_compact_view_evaluation_uses():
     assert facts.customer_ids == frozenset({"C-1"}) and facts.markets == frozenset({"EU"})
     assert facts.materials[0].substances == ((LEAD, 5.0), (CADMIUM, None))
     assert facts.materials[0].exemptions == frozenset({"6(c)"})
+
+
+def test_details_change_with_validation_and_only_real_changes_count():
+    prod = product(("s", {LEAD: 5}), customer_ids=["C-1"])
+    assert prod.update_details({"customer_ids": ["C-2", "C-2", " "], "name": " Relay "}, at=AT) == [
+        "name", "customer_ids"]
+    assert (prod.name, prod.customer_ids, prod.version) == ("Relay", ["C-2"], 2)
+    assert prod.update_details({"name": "Relay"}, at=AT) == [] and prod.version == 2
+    with pytest.raises(ValidationFailed) as caught:
+        prod.update_details({"code": "X", "name": "", "test_report_date": date(2026, 3, 11)}, at=AT)
+    assert set(caught.value.extra["errors"]) == {"code"}
+    with pytest.raises(ValidationFailed) as caught:
+        prod.update_details({"name": "", "test_report_date": date(2026, 3, 11)}, at=AT)
+    assert set(caught.value.extra["errors"]) == {"name", "test_report_date"}

@@ -14,6 +14,7 @@ from compliance.domain.events import DeclarationRecorded, ProductEvaluated, Prod
 from compliance.domain.substances import require_cas, to_decimal, to_ppm
 
 DECLARATION_SOURCES = ("json", "ipc1752a", "manual")
+DETAILS = ("name", "customer_ids", "markets", "test_report_date", "supplier_declaration_date")
 
 
 @dataclass
@@ -141,6 +142,26 @@ class Product(Aggregate):
         self.supplier_declaration_date = supplier_declaration_date or self.supplier_declaration_date
         self._touch(at)
         self.record(DeclarationRecorded(self.id, self.code, source, len(self.materials), at))
+
+    def update_details(self, changes: dict[str, Any], *, at: datetime) -> list[str]:
+        """Change name, customers, markets or evidence dates; returns the fields that changed."""
+        unknown = sorted(set(changes) - set(DETAILS))
+        if unknown:
+            raise ValidationFailed("these fields cannot be changed", errors={f: ["cannot be changed"] for f in unknown})
+        errors = FieldErrors()
+        if "name" in changes and (not isinstance(changes["name"], str) or not changes["name"].strip()):
+            errors.add("name", "is required")
+        _check_evidence_dates(errors, at, changes.get("test_report_date"), changes.get("supplier_declaration_date"))
+        errors.raise_if_any("the change is not valid")
+        cleaned = {name: _unique(value) if name in ("customer_ids", "markets") else value
+                   for name, value in changes.items()}
+        cleaned["name"] = cleaned.get("name", self.name).strip()
+        changed = [name for name in DETAILS if name in cleaned and cleaned[name] != getattr(self, name)]
+        for name in changed:
+            setattr(self, name, cleaned[name])
+        if changed:
+            self._touch(at)
+        return changed
 
     def record_evaluation(self, status: str, at: datetime, *, trigger: str,
                           evaluation_id: uuid.UUID | None = None) -> bool:

@@ -1,7 +1,7 @@
 """Handlers of products, declarations, evaluations and nonconformances."""
 from __future__ import annotations
 
-from qms_shared.domain import Conflict, NotFound, ValidationFailed
+from qms_shared.domain import Conflict, NotFound
 
 from ..domain import commands as c
 from ..domain.evaluation import Evaluation
@@ -10,9 +10,6 @@ from ..domain.product import Product, parse_materials
 from . import integration_events
 from .evaluating import check_version, evaluate_product, reevaluate_products
 from .results import Impact, WithImpact
-
-UPDATABLE = ("name", "customer_ids", "markets", "test_report_date", "supplier_declaration_date")
-
 
 def register_product(cmd: c.RegisterProduct, *, uow, config) -> Product:
     """Register a product with its declaration and evaluate it at once."""
@@ -30,19 +27,12 @@ def register_product(cmd: c.RegisterProduct, *, uow, config) -> Product:
 
 def update_product(cmd: c.UpdateProduct, *, uow, config) -> Product:
     """Change what is known about a product and evaluate it again."""
-    unknown = sorted(set(cmd.changes) - set(UPDATABLE))
-    if unknown:
-        raise ValidationFailed("these fields cannot be changed", errors={f: ["cannot be changed"] for f in unknown})
     with uow:
         product = _product(uow, cmd.product_id)
         check_version(product, cmd.expected_version)
-        probe = Product.register(code=product.code, materials=[], at=cmd.at,  # validates the new values
-                                 **{k: cmd.changes.get(k, getattr(product, k)) for k in UPDATABLE})
-        for name in UPDATABLE:
-            setattr(product, name, getattr(probe, name))
-        product.version += 1
-        evaluate_product(uow, config, product, at=cmd.at, trigger="product updated", by=cmd.by)
-        uow.commit()
+        if product.update_details(cmd.changes, at=cmd.at):
+            evaluate_product(uow, config, product, at=cmd.at, trigger="product updated", by=cmd.by)
+            uow.commit()
         return product
 
 
