@@ -38,7 +38,7 @@ def bootstrap(overrides: dict | None = None, *, senders: dict | None = None, clo
     composer = Composer(renderer, config.default_locale, clock())
     return ServiceContext(
         package="notifications", config=config, db=db, tables=tables, uow_factory=uow_factory, bus=bus,
-        event_handlers=event_handlers(composer, clock),
+        event_handlers=event_handlers(composer, clock, on_commit=dispatcher.wake),
         periodic_jobs=[PeriodicJob("dispatcher", 0.001, partial(dispatch_and_wait, dispatcher))],
         extras={"dispatcher": dispatcher, "renderer": renderer})
 

@@ -5,9 +5,12 @@ import uuid
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from qms_shared.domain import NotFound
 
+from .orm import received_events
 from ..domain.delivery import Delivery
 from ..domain.recipient import Recipient
 from ..domain.rule import Rule
@@ -31,9 +34,13 @@ class ReceivedEventRepository:
         """Record a received event."""
         self.session.add(event)
 
-    def seen(self, event_id: str) -> bool:
-        """True when this event was recorded already."""
-        return self.session.get(ReceivedEvent, event_id) is not None
+    def record(self, event: ReceivedEvent) -> None:
+        """Record a received event unless it is there already (one statement, no read first)."""
+        values = {name: getattr(event, name) for name in
+                  ("event_id", "type", "source", "subject", "correlation_id", "occurred_at", "received_at")}
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        self.session.execute(insert(received_events).values(**values).on_conflict_do_nothing())
 
     def list(self, *, type: str | None, event_id: str | None, offset: int, limit: int):
         """A page of received events, newest first, and the total."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import datetime, timedelta
 from typing import Callable
 
@@ -37,6 +38,7 @@ class Dispatcher:
         self.batch = batch
         self.lease = lease
         self._listener = None
+        self._woken = threading.Event()
 
     def run_once(self) -> int:
         """Send one batch of due deliveries; return how many were tried."""
@@ -115,18 +117,27 @@ class Dispatcher:
                                 .values(claimed_until=None))
             uow.commit()
 
+    def wake(self) -> None:
+        """Work was committed in this process: stop waiting."""
+        self._woken.set()
+
     def wait_for_work(self, timeout: float) -> None:
-        """Sleep until a delivery is queued (PostgreSQL NOTIFY) or `timeout` passes."""
-        if not self.db.is_postgres:
-            threading.Event().wait(min(timeout, 0.2))
-            return
+        """Sleep until woken in-process, a NOTIFY arrives (other processes) or `timeout` passes."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._woken.wait(0.02):
+                break
+            if self.db.is_postgres and self._notified():
+                break
+        self._woken.clear()
+
+    def _notified(self) -> bool:
         try:
-            for _ in self._listen().notifies(timeout=timeout, stop_after=1):
-                pass
+            return any(True for _ in self._listen().notifies(timeout=0, stop_after=1))
         except Exception as exc:
             log.warning("delivery listener failed; polling", extra={"error": repr(exc)})
-            self.close()
-            threading.Event().wait(timeout)
+            self._close_listener()
+            return False
 
     def _listen(self):
         if self._listener is None or self._listener.closed:
@@ -141,5 +152,6 @@ class Dispatcher:
         if self._listener is not None:
             self._listener.close()
             self._listener = None
+        self._woken = threading.Event()
         for sender in self.senders.values():
             getattr(sender, "close", lambda: None)()

@@ -11,6 +11,7 @@ from ..domain.incoming import IncomingEvent
 from ..domain.planning import plan_deliveries
 from ..domain.skeleton import ReceivedEvent
 from .composer import Composer
+from .snapshot import SnapshotCache
 
 # Everything the other three services publish may concern someone; rules decide who.
 CONSUMED = ("complaints.#", "reviews.#", "compliance.#")
@@ -18,9 +19,7 @@ CONSUMED = ("complaints.#", "reviews.#", "compliance.#")
 
 def record_event(env: dict, uow) -> None:
     """Keep a record of the event (once): what arrived, from whom, about what."""
-    if uow.received_events.seen(env["id"]):
-        return
-    uow.received_events.add(ReceivedEvent(
+    uow.received_events.record(ReceivedEvent(
         event_id=env["id"], type=env["type"], source=env["source"], subject=env["subject"],
         correlation_id=env["correlation_id"], occurred_at=env["occurred_at"], received_at=utcnow()))
 
@@ -32,7 +31,8 @@ def incoming(env: dict) -> IncomingEvent:
                          subject=env.get("subject"), data=env.get("data") or {})
 
 
-def notify(env: dict, uow, *, composer: Composer, clock: Callable[[], datetime]) -> None:
+def notify(env: dict, uow, *, composer: Composer, clock: Callable[[], datetime],
+           snapshots: SnapshotCache, on_commit: Callable[[], None] | None = None) -> None:
     """Record the event, then queue one delivery per (recipient, channel) its rules call for.
 
     A delivery whose key (event, recipient, channel) exists already is not queued again, so even
@@ -40,21 +40,27 @@ def notify(env: dict, uow, *, composer: Composer, clock: Callable[[], datetime])
     """
     record_event(env, uow)
     event = incoming(env)
-    plans = plan_deliveries(event, uow.rules.enabled(), uow.recipients.directory())
+    snapshot = snapshots.current(uow)
+    plans = plan_deliveries(event, snapshot.rules, snapshot.directory)
     if not plans:
         return
     done = uow.deliveries.existing_keys(plan.key for plan in plans)
     fresh = [plan for plan in plans if plan.key not in done]
-    templates = uow.templates.for_channels({plan.channel for plan in fresh})
     now = clock()
     for plan in fresh:
-        uow.deliveries.add(composer.compose(plan, event, templates, now))
+        uow.deliveries.add(composer.compose(plan, event, snapshot.templates, now))
     if fresh:
-        uow.wake_dispatcher()
+        uow.wake_dispatcher(on_commit)
 
 
-def event_handlers(composer: Composer, clock: Callable[[], datetime]) -> dict[str, Callable]:
-    """The consumer's pattern -> handler map, with dependencies bound."""
+def event_handlers(composer: Composer, clock: Callable[[], datetime],
+                   on_commit: Callable[[], None] | None = None) -> dict[str, Callable]:
+    """The consumer's pattern -> handler map, with dependencies bound.
+
+    `on_commit` wakes a dispatcher in the same process directly, sparing a NOTIFY per event.
+    """
+    snapshots = SnapshotCache()
+
     def handle(env: dict, uow) -> None:
-        notify(env, uow, composer=composer, clock=clock)
+        notify(env, uow, composer=composer, clock=clock, snapshots=snapshots, on_commit=on_commit)
     return {pattern: handle for pattern in CONSUMED}
