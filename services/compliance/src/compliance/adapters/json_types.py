@@ -87,10 +87,15 @@ class ReasonsJson(_JsonList):
 
     cache_ok = True
 
+    def process_bind_param(self, value, dialect):
+        # Reasons are tuples, which JSON writes as arrays already; only exemption dates need converting.
+        if value is not None and all(reason[-1] is None for reason in value):
+            return value
+        return super().process_bind_param(value, dialect)
+
     def dump(self, item: Reason):
         expires = item.exemption_expires_on
-        # The common case has no exemption: copy the tuple as is (a re-evaluation dumps ~100 per product).
-        return list(item) if expires is None else [*item[:-1], expires.isoformat()]
+        return item if expires is None else [*item[:-1], expires.isoformat()]
 
     def load(self, raw) -> Reason:
         return Reason(*raw[:-1], _date(raw[-1]))
