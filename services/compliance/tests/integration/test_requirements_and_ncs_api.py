@@ -109,7 +109,8 @@ def test_interested_party_records_are_logged_and_closed(client, auth):
 def _complaint_event(category: str) -> dict:
     return new_envelope(source="complaints", type="complaints.complaint.received", subject="c-42", data={
         "number": "CP-2026-000042", "customer": {"id": "C-1", "name": "Acme"}, "category": category,
-        "owner_department": "quality", "status": "received", "received_at": "2026-03-01T08:00:00+00:00"})
+        "owner_department": "quality", "status": "received", "received_at": "2026-03-01T08:00:00+00:00",
+        "description": "Cd found in the housing", "product": {"code": "RLY-9", "batch": "B1"}})
 
 
 def test_an_environmental_complaint_event_is_logged_once(ctx, client, auth):
@@ -126,6 +127,7 @@ def test_an_environmental_complaint_event_is_logged_once(ctx, client, auth):
     record = records["items"][0]
     assert (record["party_name"], record["kind"], record["source_reference"], record["received_on"]) == (
         "Acme", "complaint", "c-42", "2026-03-01")
+    assert record["description"] == "Environmental complaint CP-2026-000042: Cd found in the housing (product RLY-9)"
     assert "compliance.interested_party_record.recorded" in outbox_types(ctx)
 
 
@@ -143,3 +145,14 @@ def test_the_annual_report_as_json_and_html(client, auth):
     assert "遵循情况评价报告表" in html and "BAD" in html and 'class="non_compliant"' in html
     assert client.get("/api/v1/reports/annual", headers=auth()).status_code == 422
     assert client.get(f"/api/v1/reports/annual?year={year}&format=pdf", headers=auth()).status_code == 422
+
+
+def test_the_workers_daily_job_re_evaluates_and_keeps_an_impact_report(ctx, client, auth):
+    product = create(client, auth, "products", product_body(lead=10, test_report_date=date.today().isoformat()))
+    [job] = [job for job in ctx.periodic_jobs if job.name == "reevaluation"]
+    assert job.interval == 86400
+    job.run()
+    reports = client.get("/api/v1/impact-reports", headers=auth()).get_json()["items"]
+    assert reports[0]["trigger"].startswith("scheduled check") and reports[0]["evaluated"] == 1
+    assert reports[0]["changes"] == []  # nothing expired: the product keeps its status
+    assert client.get(f"/api/v1/products/{product['id']}", headers=auth()).get_json()["status"] == "compliant"

@@ -18,9 +18,16 @@ def record_environmental_complaint(env: dict, uow) -> None:
     record = InterestedPartyRecord.from_environmental_complaint(
         complaint_id=str(env["subject"]), complaint_number=str(data.get("number") or env["subject"]),
         customer_name=str((data.get("customer") or {}).get("name") or ""),
-        description=str(data.get("description") or ""), received_on=received, at=utcnow())
+        description=_describe(data), received_on=received, at=utcnow())
     uow.interested_parties.add(record)
     integration_events.publish(uow, record)
+
+
+def _describe(data: dict) -> str:
+    """The complaint's text, naming the product when the event carries it."""
+    product = (data.get("product") or {}).get("code") if isinstance(data.get("product"), dict) else None
+    text = str(data.get("description") or "")
+    return f"{text} (product {product})" if product else text
 
 
 def _day(value) -> date | None:
