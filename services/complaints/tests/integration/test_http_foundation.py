@@ -137,3 +137,19 @@ def test_api_keeps_answering_while_the_broker_is_down(overrides, ctx, auth):
     response = app.test_client().post("/api/v1/complaints", json=BODY, headers=auth())
     assert response.status_code == 201
     assert _outbox_count(ctx) == 1
+
+
+def test_concurrent_requests_with_one_idempotency_key_create_one_complaint(app, auth, ctx):
+    import threading
+    headers = {**auth(), "Idempotency-Key": "race-1"}
+    statuses = []
+
+    def post():
+        statuses.append(app.test_client().post("/api/v1/complaints", json=BODY, headers=headers).status_code)
+    threads = [threading.Thread(target=post) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert _outbox_count(ctx) == 1
+    assert statuses.count(201) >= 1 and set(statuses) <= {201, 409}
