@@ -10,7 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from qms_shared.domain import NotFound
 
-from .orm import received_events
+from .orm import deliveries, received_events
 from ..domain.delivery import Delivery
 from ..domain.recipient import Recipient
 from ..domain.rule import Rule
@@ -154,6 +154,22 @@ class DeliveryRepository(_Repository):
     """Deliveries and their attempts."""
 
     model, label = Delivery, "delivery"
+
+    def add_new(self, items: list[Delivery]) -> int:
+        """Insert deliveries whose key is new, in one statement; how many were inserted.
+
+        The key (event, recipient, channel) is unique: a delivery planned twice for the same
+        event is silently skipped here instead of failing the whole event's transaction.
+        """
+        if not items:
+            return 0
+        rows = [{column.name: getattr(item, column.name) for column in deliveries.columns
+                 if column.name != "claimed_until"} for item in items]
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        result = self.session.execute(insert(deliveries).on_conflict_do_nothing(index_elements=["key"])
+                                      .returning(deliveries.c.id), rows)
+        return len(result.all())
 
     def existing_keys(self, keys) -> set[str]:
         """Which of these idempotency keys already have a delivery."""

@@ -18,11 +18,12 @@ from sqlalchemy import or_, select, update
 from ..adapters.orm import deliveries, recipients
 from ..adapters.senders.base import Message, PermanentSendError, SendError
 from ..domain.retry import RetryPolicy
-from ..domain.vocabulary import PENDING, RETRYING, WEBHOOK
+from ..domain.vocabulary import PENDING, RETRYING, SENT, WEBHOOK
 from .integration_events import publish_events
 from .unit_of_work import DELIVERY_CHANNEL
 
 log = logging.getLogger(__name__)
+LINGER_SECONDS = 0.03
 
 
 class Dispatcher:
@@ -60,6 +61,7 @@ class Dispatcher:
         return total
 
     def _lease(self) -> list[dict]:
+        """Claim up to `batch` due deliveries for `lease` in one statement; their rows."""
         now = self.clock()
         due = (select(deliveries.c.id).where(
             deliveries.c.status.in_([PENDING, RETRYING]), deliveries.c.next_attempt_at <= now,
@@ -67,18 +69,19 @@ class Dispatcher:
             .order_by(deliveries.c.next_attempt_at).limit(self.batch))
         if self.db.is_postgres:
             due = due.with_for_update(skip_locked=True)
-        with self.db.engine.begin() as conn:
-            ids = list(conn.execute(due).scalars())
-            if not ids:
-                return []
-            conn.execute(update(deliveries).where(deliveries.c.id.in_(ids))
-                         .values(claimed_until=now + self.lease))
-            query = (select(deliveries.c.id, deliveries.c.channel, deliveries.c.address,
+        claim = (update(deliveries).where(deliveries.c.id.in_(due.scalar_subquery()))
+                 .values(claimed_until=now + self.lease)
+                 .returning(deliveries.c.id, deliveries.c.channel, deliveries.c.address,
                             deliveries.c.subject, deliveries.c.body, deliveries.c.html_body,
-                            deliveries.c.event_type, recipients.c.webhook_secret)
-                     .outerjoin(recipients, recipients.c.id == deliveries.c.recipient_id)
-                     .where(deliveries.c.id.in_(ids)).order_by(deliveries.c.next_attempt_at))
-            return [dict(row) for row in conn.execute(query).mappings()]
+                            deliveries.c.event_type, deliveries.c.recipient_id, deliveries.c.next_attempt_at))
+        with self.db.engine.begin() as conn:
+            rows = [dict(row) for row in conn.execute(claim).mappings()]
+            hooks = {row["recipient_id"] for row in rows if row["channel"] == WEBHOOK and row["recipient_id"]}
+            secrets = dict(conn.execute(select(recipients.c.id, recipients.c.webhook_secret)
+                                        .where(recipients.c.id.in_(hooks))).all()) if hooks else {}
+        for row in rows:
+            row["webhook_secret"] = secrets.get(row["recipient_id"])
+        return sorted(rows, key=lambda row: row["next_attempt_at"])
 
     def _send(self, row: dict) -> tuple[str, str | None]:
         message = Message(delivery_id=row["id"], channel=row["channel"], address=row["address"],
@@ -112,9 +115,13 @@ class Dispatcher:
                 else:
                     delivery.mark_failed(now, error, self.policy, permanent=kind == "permanent")
                 publish_events(uow, delivery)
-            uow.session.flush()
-            uow.session.execute(update(deliveries).where(deliveries.c.id.in_(list(found)))
-                                .values(claimed_until=None))
+            # A sent delivery is finished; any other may be tried again (retry or resend), so
+            # its lease is given back. Sending is the common case, so this is usually skipped.
+            unfinished = [d.id for d in found.values() if d.status != SENT]
+            if unfinished:
+                uow.session.flush()
+                uow.session.execute(update(deliveries).where(deliveries.c.id.in_(unfinished))
+                                    .values(claimed_until=None))
             uow.commit()
 
     def wake(self) -> None:
@@ -125,9 +132,10 @@ class Dispatcher:
         """Sleep until woken in-process, a NOTIFY arrives (other processes) or `timeout` passes."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self._woken.wait(0.02):
-                break
-            if self.db.is_postgres and self._notified():
+            if self._woken.wait(0.02) or (self.db.is_postgres and self._notified()):
+                # Linger a moment so the next batch carries several deliveries, not one: a
+                # transaction per message would cost more than the wait.
+                time.sleep(LINGER_SECONDS)
                 break
         self._woken.clear()
 

@@ -44,12 +44,9 @@ def notify(env: dict, uow, *, composer: Composer, clock: Callable[[], datetime],
     plans = plan_deliveries(event, snapshot.rules, snapshot.directory)
     if not plans:
         return
-    done = uow.deliveries.existing_keys(plan.key for plan in plans)
-    fresh = [plan for plan in plans if plan.key not in done]
     now = clock()
-    for plan in fresh:
-        uow.deliveries.add(composer.compose(plan, event, snapshot.templates, now))
-    if fresh:
+    queued = uow.deliveries.add_new([composer.compose(plan, event, snapshot.templates, now) for plan in plans])
+    if queued:
         uow.wake_dispatcher(on_commit)
 
 
