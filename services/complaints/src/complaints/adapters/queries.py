@@ -26,8 +26,9 @@ def _open_past_due(deadline: str, as_of: datetime):
 
 
 def overdue_condition(as_of: datetime):
-    """A reply is owed and past its due date at `as_of`."""
-    return or_(_open_past_due("containment", as_of), _open_past_due("corrective_action", as_of))
+    """A reply is owed and past its due date at `as_of` (a closed complaint owes nothing)."""
+    return and_(c.c.status != "closed",
+                or_(_open_past_due("containment", as_of), _open_past_due("corrective_action", as_of)))
 
 
 def list_complaints(session, filters: dict, *, now: datetime, offset: int, limit: int) -> tuple[list, int]:
@@ -68,24 +69,22 @@ def overdue_candidates(session, as_of: datetime) -> list[uuid.UUID]:
     return list(session.execute(query).scalars())
 
 
+# One scan of the period: every grouping plus the on-time tallies (read from the category rows).
 _GROUPS = text("""
 SELECT GROUPING(category) AS g_cat, GROUPING(customer_id) AS g_cust, GROUPING(cause) AS g_cause,
        GROUPING(dept) AS g_dept, category, customer_id, max(customer_name) AS customer_name, cause, dept, month,
-       count(*) AS n
+       count(*) AS n,
+       count(*) FILTER (WHERE containment_met_at <= :as_of AND containment_met_at <= containment_due_at) AS c_on,
+       count(*) FILTER (WHERE containment_met_at <= :as_of OR containment_due_at < :as_of) AS c_all,
+       count(*) FILTER (WHERE corrective_action_met_at <= :as_of
+                          AND corrective_action_met_at <= corrective_action_due_at) AS a_on,
+       count(*) FILTER (WHERE corrective_action_met_at <= :as_of OR corrective_action_due_at < :as_of) AS a_all
 FROM (SELECT category, customer_id, customer_name, coalesce(cause_category, :none) AS cause,
              coalesce(responsible_department, :none) AS dept,
-             to_char(received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month
+             date_trunc('month', received_at AT TIME ZONE 'Asia/Shanghai') AS month,
+             containment_due_at, containment_met_at, corrective_action_due_at, corrective_action_met_at
       FROM complaints WHERE received_at >= :start AND received_at < :end) AS period
 GROUP BY GROUPING SETS ((category), (customer_id), (cause), (dept), (month))
-""")
-
-_ON_TIME = text("""
-SELECT count(*) FILTER (WHERE containment_met_at <= :as_of AND containment_met_at <= containment_due_at),
-       count(*) FILTER (WHERE containment_met_at <= :as_of OR containment_due_at < :as_of),
-       count(*) FILTER (WHERE corrective_action_met_at <= :as_of
-                          AND corrective_action_met_at <= corrective_action_due_at),
-       count(*) FILTER (WHERE corrective_action_met_at <= :as_of OR corrective_action_due_at < :as_of)
-FROM complaints WHERE received_at >= :start AND received_at < :end
 """)
 
 # Same customer, product and cause within 365 days either side, among complaints from a year before.
@@ -103,13 +102,15 @@ GROUP BY customer_id, product_code, cause_category
 
 
 def statistics_counts(session, *, start: date, end: date, as_of: datetime) -> StatisticsCounts:
-    """Tally the complaints received from `start` to `end` (Beijing days) in three scans."""
+    """Tally the complaints received from `start` to `end` (Beijing days): one scan, plus one for recurrence."""
     bounds = {"start": day_start(start), "end": day_start(end + timedelta(days=1))}
     counts = StatisticsCounts()
-    for row in session.execute(_GROUPS, {**bounds, "none": UNASSIGNED}).mappings():
+    on_time = [0, 0, 0, 0]
+    for row in session.execute(_GROUPS, {**bounds, "none": UNASSIGNED, "as_of": as_of}).mappings():
         if not row["g_cat"]:
             counts.by_category[row["category"]] = row["n"]
             counts.total += row["n"]
+            on_time = [sum(pair) for pair in zip(on_time, (row["c_on"], row["c_all"], row["a_on"], row["a_all"]))]
         elif not row["g_cust"]:
             counts.by_customer[row["customer_id"]] = {"name": row["customer_name"], "count": row["n"]}
         elif not row["g_cause"]:
@@ -117,10 +118,9 @@ def statistics_counts(session, *, start: date, end: date, as_of: datetime) -> St
         elif not row["g_dept"]:
             counts.by_department[row["dept"]] = row["n"]
         else:
-            counts.by_month[row["month"]] = row["n"]
+            counts.by_month[row["month"].strftime("%Y-%m")] = row["n"]
     counts.analysed = counts.total - counts.by_cause_category.get(UNASSIGNED, 0)
-    c_on, c_all, a_on, a_all = session.execute(_ON_TIME, {**bounds, "as_of": as_of}).one()
-    counts.on_time = {"containment": (c_on, c_all), "corrective_action": (a_on, a_all)}
+    counts.on_time = {"containment": (on_time[0], on_time[1]), "corrective_action": (on_time[2], on_time[3])}
     lookback = bounds["start"] - timedelta(days=365)
     for row in session.execute(_RECURRING, {**bounds, "lookback": lookback}).mappings():
         counts.recurring_problems[(row["customer_id"], row["product_code"], row["cause_category"])] = row["n"]

@@ -43,16 +43,17 @@ class ComplaintRepository(Repository):
         except ValueError:
             return self.session.execute(select(Complaint).where(t.complaints.c.number == reference)).scalars().first()
 
-    def lock_batch(self, key: tuple[str, date] | None) -> None:
-        """Serialise changes to one model + production date, so the batch sum cannot be raced."""
-        if key is not None and self.session.bind.dialect.name == "postgresql":
-            self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
-                                 {"k": f"batch:{key[0]}:{key[1].isoformat()}"})
-
     def batch_returns(self, key: tuple[str, date] | None, *, excluding: uuid.UUID | None = None) -> int:
-        """Returns of the same model and production date across complaints, except `excluding`."""
+        """Returns of the same model and production date across complaints, except `excluding`.
+
+        Takes a transaction-scoped lock on the batch first, so two changes to one batch cannot both miss
+        each other's returns. Two statements on purpose: the sum needs a snapshot taken after the lock.
+        """
         if key is None:
             return 0
+        if self.session.bind.dialect.name == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
+                                 {"k": f"batch:{key[0]}:{key[1].isoformat()}"})
         query = select(func.coalesce(func.sum(t.complaints.c.returned_quantity), 0)).where(
             t.complaints.c.product_code == key[0], t.complaints.c.production_date == key[1])
         if excluding is not None:

@@ -54,6 +54,15 @@ complaints = Table(
         "|| ' ' || coalesce(contract_number, '') || ' ' || description)", persisted=True)),
 )
 Index("ix_complaints_received_at_id", complaints.c.received_at, complaints.c.id)
+# statistics read only these columns: a covering index lets a year be counted without touching the table
+Index("ix_complaints_stats", complaints.c.received_at, postgresql_include=[
+    "category", "customer_id", "customer_name", "cause_category", "responsible_department", "containment_due_at",
+    "containment_met_at", "corrective_action_due_at", "corrective_action_met_at"])
+# recurrence looks for the same customer + product + cause in time order: read in that order, no sort
+Index("ix_complaints_recurrence", complaints.c.customer_id, complaints.c.product_code, complaints.c.cause_category,
+      complaints.c.received_at, postgresql_where=complaints.c.cause_category.isnot(None))
+# the overdue filter and the deadline scan only ever look at open complaints, a small share of all
+Index("ix_complaints_open", complaints.c.received_at, postgresql_where=complaints.c.status != "closed")
 Index("ix_complaints_batch", complaints.c.product_code, complaints.c.production_date)
 Index("ix_complaints_search_trgm", complaints.c.search_text, postgresql_using="gin",
       postgresql_ops={"search_text": "gin_trgm_ops"})

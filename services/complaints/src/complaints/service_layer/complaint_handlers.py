@@ -37,9 +37,7 @@ def receive_complaint(cmd: ReceiveComplaint, *, uow, deps) -> Complaint:
     now = deps.clock()
     fields = {"received_at": now, **{k: v for k, v in cmd.fields.items() if v is not None}}
     with uow:
-        key = _batch_key(fields)
-        uow.complaints.lock_batch(key)
-        elsewhere = uow.complaints.batch_returns(key)
+        elsewhere = uow.complaints.batch_returns(_batch_key(fields))
         number = uow.next_number("CP", local_day(fields["received_at"]).year)
         complaint = Complaint.receive(id=uuid.uuid4(), number=number, by=cmd.by, at=now, policy=deps.policy,
                                       thresholds=deps.thresholds, batch_returns_elsewhere=elsewhere, **fields)
@@ -65,7 +63,6 @@ def change_figures(cmd: ChangeFigures, *, uow, deps) -> Complaint:
     """Correct figures; this complaint and, when the batch crosses its threshold, its batch are reclassified."""
     with uow:
         complaint = load(uow, cmd.complaint_id, cmd.if_match)
-        uow.complaints.lock_batch(complaint.batch_key)
         elsewhere = uow.complaints.batch_returns(complaint.batch_key, excluding=complaint.id)
         before = elsewhere + complaint.returned_quantity
         complaint.update_figures(**cmd.changes, by=cmd.by, at=deps.clock(), batch_returns_elsewhere=elsewhere,
