@@ -31,6 +31,7 @@ def test_no_lines_is_refused():
 
 
 @pytest.mark.parametrize("quantity, ok", [("0", False), ("-1", False), ("0.001", True), ("1", True),
+                                          ("0.0001", False), ("2.5000", True),
                                           ("abc", False), (None, False), ("NaN", False), (1.5, False)])
 def test_quantity_must_be_positive_decimal(quantity, ok):
     if ok:
@@ -39,7 +40,8 @@ def test_quantity_must_be_positive_decimal(quantity, ok):
         assert "lines.0.quantity" in errors_of([line(quantity=quantity)])
 
 
-@pytest.mark.parametrize("price, ok", [("-0.01", False), ("0", True), ("0.01", True)])
+@pytest.mark.parametrize("price, ok", [("-0.01", False), ("0", True), ("0.01", True), ("0.0001", True),
+                                       ("0.00001", False)])
 def test_unit_price_may_be_zero_but_not_negative(price, ok):
     if ok:
         assert build_lines([line(unit_price=price)])[0].unit_price == Decimal(price)

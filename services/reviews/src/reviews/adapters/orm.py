@@ -57,6 +57,10 @@ contracts = Table(
 )
 Index("ix_contracts_status_created", contracts.c.status, contracts.c.created_at)
 Index("ix_contracts_created_at", contracts.c.created_at)
+# The register's free-text search (`q`, a part of the number or the customer's name) uses trigram indexes.
+for _name in ("number", "customer_name"):
+    Index(f"ix_contracts_{_name}_trgm", contracts.c[_name], postgresql_using="gin",
+          postgresql_ops={_name: "gin_trgm_ops"})
 
 contract_lines = Table(
     "contract_lines", metadata,

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import exists, func, or_, select
 
+from ..domain.classification import CustomerFacts
 from ..domain.compliance import KnownRequirement, ProductCompliance
 from ..domain.contract import Contract
 from ..domain.registers import CustomerProperty, Sample
@@ -30,6 +31,11 @@ class ContractFilters:
     submitted_to: datetime | None = None
 
 
+REGISTER_COLUMNS = [orm.contracts.c[name] for name in (
+    "id", "number", "status", "type", "customer_id", "customer_name", "salesperson", "region", "source", "currency",
+    "compliance_status", "revision", "created_at", "updated_at", "version")]
+
+
 class ContractRepository:
     """Loads and stores contracts; `get_for_update` locks the row so two decisions cannot both win."""
 
@@ -49,14 +55,19 @@ class ContractRepository:
         return self.session.execute(select(Contract).where(orm.contracts.c.id == contract_id)
                                     .with_for_update()).scalars().first()
 
-    def search(self, filters: ContractFilters, *, offset: int, limit: int) -> tuple[list[Contract], int]:
-        """A page of the register, newest first, and the total matching."""
-        query = self._filtered(select(Contract), filters)
-        total = self.session.execute(self._filtered(select(func.count()).select_from(orm.contracts),
-                                                    filters)).scalar_one()
-        rows = self.session.execute(query.order_by(orm.contracts.c.created_at.desc(), orm.contracts.c.id)
-                                    .offset(offset).limit(limit)).scalars().all()
-        return list(rows), total
+    def search(self, filters: ContractFilters, *, offset: int, limit: int) -> tuple[list, int]:
+        """A page of register rows (not aggregates: no children loaded), newest first, and the total."""
+        c, lines, reviews = orm.contracts, orm.contract_lines, orm.contract_reviews
+        amount = func.round(lines.c.quantity * lines.c.unit_price, 2)
+        total = (select(func.coalesce(func.sum(amount), 0)).where(lines.c.contract_id == c.c.id)
+                 .scalar_subquery())
+        pending = (select(func.array_agg(reviews.c.department))
+                   .where(reviews.c.contract_id == c.c.id, reviews.c.status == "pending").scalar_subquery())
+        query = self._filtered(select(*REGISTER_COLUMNS, total.label("total_amount"),
+                                      pending.label("pending_departments")), filters)
+        count = self.session.execute(self._filtered(select(func.count()).select_from(c), filters)).scalar_one()
+        rows = self.session.execute(query.order_by(c.c.created_at.desc(), c.c.id).offset(offset).limit(limit)).all()
+        return list(rows), count
 
     def open_with_product(self, product_code: str) -> list[Contract]:
         """Open contracts with a line of this product, locked for the change."""
@@ -76,22 +87,18 @@ class ContractRepository:
             .where(r.c.status == "pending", r.c.overdue.is_(False), r.c.due_at < as_of,
                    orm.contracts.c.status == "under_review")).scalars())
 
-    def is_new_customer(self, customer_id: str, excluding: uuid.UUID | None = None) -> bool:
-        """True when no contract of the customer was ever accepted (its first order)."""
-        c = orm.contracts
-        query = select(c.c.id).where(c.c.customer_id == customer_id, c.c.status == ACCEPTED)
-        if excluding is not None:
-            query = query.where(c.c.id != excluding)
-        return self.session.execute(query.limit(1)).first() is None
-
-    def delivered_products(self, codes, excluding: uuid.UUID | None = None) -> frozenset[str]:
-        """Which of `codes` appear on an accepted contract (made and delivered before)."""
+    def customer_facts(self, customer_id: str, codes, excluding: uuid.UUID | None = None) -> CustomerFacts:
+        """Is the customer new (nothing accepted yet), and which of `codes` were delivered before (one query)."""
+        # PostgreSQL only (array_agg): the service's database is PostgreSQL.
         c, lines = orm.contracts, orm.contract_lines
-        query = (select(lines.c.product_code).distinct().join(c, c.c.id == lines.c.contract_id)
-                 .where(c.c.status == ACCEPTED, lines.c.product_code.in_(list(codes))))
-        if excluding is not None:
-            query = query.where(c.c.id != excluding)
-        return frozenset(self.session.execute(query).scalars())
+        accepted = c.c.status == ACCEPTED if excluding is None else (c.c.status == ACCEPTED) & (c.c.id != excluding)
+        known_customer = select(c.c.id).where(accepted, c.c.customer_id == customer_id).limit(1)
+        delivered = (select(lines.c.product_code).join(c, c.c.id == lines.c.contract_id)
+                     .where(accepted, lines.c.product_code.in_(list(codes))).distinct())
+        sub = delivered.subquery()
+        known, codes_found = self.session.execute(
+            select(exists(known_customer), func.array_agg(sub.c.product_code)).select_from(sub)).one()
+        return CustomerFacts(new_customer=not known, delivered_products=frozenset(codes_found or ()))
 
     def _open_where(self, condition) -> list[Contract]:
         return list(self.session.execute(

@@ -8,6 +8,9 @@ from decimal import Decimal, InvalidOperation
 from qms_shared.domain import ValidationFailed
 
 CENT = Decimal("0.01")
+# Kept exactly as stored: a quantity to the gram or piece-thousandth, a unit price to 1/100 of a fen.
+QUANTITY_PLACES = 3
+PRICE_PLACES = 4
 LINE_FIELDS = ("product_code", "product_name", "model", "quantity", "unit_price",
                "requested_delivery_date", "new_product", "modified")
 
@@ -67,11 +70,19 @@ def _line_errors(item: dict):
     quantity = _decimal(item.get("quantity"))
     if quantity is None or quantity <= 0:
         yield "quantity", "must be a number greater than 0"
+    elif _places(quantity) > QUANTITY_PLACES:
+        yield "quantity", f"at most {QUANTITY_PLACES} decimal places"
     price = _decimal(item.get("unit_price"))
     if price is None or price < 0:
         yield "unit_price", "must be a number of at least 0"
+    elif _places(price) > PRICE_PLACES:
+        yield "unit_price", f"at most {PRICE_PLACES} decimal places"
     if not isinstance(item.get("requested_delivery_date"), date):
         yield "requested_delivery_date", "required (YYYY-MM-DD)"
+
+
+def _places(number: Decimal) -> int:
+    return max(0, -number.normalize().as_tuple().exponent)
 
 
 def _decimal(value) -> Decimal | None:

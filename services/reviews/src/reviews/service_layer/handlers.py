@@ -7,7 +7,7 @@ from typing import Callable
 from qms_shared.domain import Forbidden, NotFound, PreconditionFailed
 
 from ..domain import commands as c
-from ..domain.classification import CustomerFacts, classify
+from ..domain.classification import classify
 from ..domain.contract import Contract
 from ..domain.departments import DEPARTMENTS, may_review
 from ..domain.lines import build_lines
@@ -22,8 +22,7 @@ def submit_contract(cmd: c.SubmitContract, *, uow, policy: ReviewPolicy, **_) ->
         lines = build_lines(cmd.lines)
         known = uow.compliance.requirements_of(cmd.customer_id)
         codes = {line.product_code for line in lines}
-        facts = CustomerFacts(new_customer=uow.contracts.is_new_customer(cmd.customer_id),
-                              delivered_products=uow.contracts.delivered_products(codes))
+        facts = uow.contracts.customer_facts(cmd.customer_id, codes)
         contract = Contract.submit(
             id=uuid.uuid4(), number=uow.next_number("CT", cmd.at.year), customer_id=cmd.customer_id,
             customer_name=cmd.customer_name, salesperson=cmd.salesperson, region=cmd.region, source=cmd.source,
@@ -61,8 +60,7 @@ def amend_contract(cmd: c.AmendContract, *, uow, policy: ReviewPolicy, **_) -> C
 
     def amend(contract: Contract):
         codes = {line.product_code for line in (lines or contract.lines)}
-        facts = CustomerFacts(new_customer=uow.contracts.is_new_customer(contract.customer_id, contract.id),
-                              delivered_products=uow.contracts.delivered_products(codes, contract.id))
+        facts = uow.contracts.customer_facts(contract.customer_id, codes, excluding=contract.id)
         known = len(uow.compliance.requirements_of(contract.customer_id))
         contract.amend(changes=cmd.changes, lines=lines, reason=cmd.reason,
                        classification_for=lambda new_lines, req: classify(new_lines, facts, req, known),

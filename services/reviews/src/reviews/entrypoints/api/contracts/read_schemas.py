@@ -5,6 +5,8 @@ from marshmallow import fields
 
 from qms_shared.web.schemas import DecimalString, ReadSchema
 
+from ....domain.departments import ordered
+
 
 class ReviewReadSchema(ReadSchema):
     """One department's review of one revision."""
@@ -59,7 +61,7 @@ class LineReadSchema(ReadSchema):
 
 
 class ContractSummarySchema(ReadSchema):
-    """A row of the register (合同登记表)."""
+    """A row of the register (合同登记表); read from a query row, so only plain attributes."""
 
     id = fields.UUID()
     number = fields.String()
@@ -73,10 +75,14 @@ class ContractSummarySchema(ReadSchema):
     total_amount = DecimalString()
     compliance_status = fields.String()
     revision = fields.Integer()
-    pending_departments = fields.Function(lambda c: c.pending_departments())
+    pending_departments = fields.Function(lambda row: ordered(row.pending_departments or ()))
     created_at = fields.AwareDateTime()
     updated_at = fields.AwareDateTime()
     version = fields.Integer()
+
+
+# Instances made once: building a schema per contract would cost more than serialising it.
+REVIEW, REVIEWS, DECISION = ReviewReadSchema(), ReviewReadSchema(many=True), DecisionReadSchema()
 
 
 def _compliance(contract) -> dict:
@@ -97,14 +103,15 @@ def _compliance(contract) -> dict:
 class ContractReadSchema(ContractSummarySchema):
     """A contract with its lines, reviews, decisions, revisions and compliance state."""
 
+    pending_departments = fields.Function(lambda c: c.pending_departments())
     payment_terms = fields.String(allow_none=True)
     requirements = fields.String(allow_none=True)
     type_reasons = fields.List(fields.Dict())
     required_departments = fields.List(fields.String())
     lines = fields.List(fields.Nested(LineReadSchema))
-    reviews = fields.Function(lambda c: {d: ReviewReadSchema().dump(r) for d, r in c.current_reviews().items()})
-    review_history = fields.Function(lambda c: ReviewReadSchema(many=True).dump(c.reviews))
-    decision = fields.Function(lambda c: DecisionReadSchema().dump(c.decision) if c.decision else None)
+    reviews = fields.Function(lambda c: {d: REVIEW.dump(r) for d, r in c.current_reviews().items()})
+    review_history = fields.Function(lambda c: REVIEWS.dump(c.reviews))
+    decision = fields.Function(lambda c: DECISION.dump(c.decision) if c.decision else None)
     decisions = fields.List(fields.Nested(DecisionReadSchema))
     revisions = fields.List(fields.Nested(RevisionReadSchema))
     blockers = fields.Function(lambda c: c.blockers())
