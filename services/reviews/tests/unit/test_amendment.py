@@ -112,3 +112,14 @@ def test_an_amendment_must_change_something_known_and_say_why(regular, changes, 
     with pytest.raises(ValidationFailed):
         amend(regular, changes=changes, reason=reason)
     assert regular.revision == 1 and len(regular.revisions) == 1
+
+
+def test_amending_an_accepted_contract_takes_the_latest_compliance_results_and_says_so():
+    contract = accepted_special()
+    assert contract.product_compliance == {"P-100": "unknown"}
+    amend(contract, lines=[line(quantity="1500"), line(product_code="P-200")],
+          statuses={"P-100": "non_compliant", "P-200": "compliant"})
+    assert contract.product_compliance == {"P-100": "non_compliant", "P-200": "compliant"}
+    assert contract.compliance_status == "hold"
+    held = [e for e in contract.pull_events() if type(e).__name__ == "ComplianceHoldPlaced"]
+    assert held[0].product_codes == ["P-100"] and held[0].revision == 2

@@ -7,6 +7,7 @@ from qms_shared.domain import InvalidTransition, ValidationFailed
 
 from . import events
 from .classification import Classification
+from .compliance import UNKNOWN
 from .departments import re_review_departments
 from .lines import ContractLine, changed_aspects
 from .policy import ReviewPolicy, require_aware
@@ -40,7 +41,10 @@ class AmendmentRules:
         self.revision += 1
         classification: Classification = classification_for(self.lines, self.requirements)
         self._classify(classification, policy)
-        self._set_product_statuses({**product_statuses, **self.product_compliance})
+        # The service's copy is fresher than what the contract saw while it was accepted (not tracked then).
+        known = {**self.product_compliance, **product_statuses}
+        self.product_compliance = {line.product_code: known.get(line.product_code, UNKNOWN) for line in self.lines}
+        self._recompute_compliance(at)
         departments = re_review_departments(changed, self.required_departments, reviewed_before)
         self._restart_round(departments, policy, at)
         self.status = UNDER_REVIEW
