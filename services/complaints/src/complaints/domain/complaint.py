@@ -44,7 +44,8 @@ class Complaint(DeadlineTracking, Aggregate):
         self.owner_department = owner_department(category).value
         self.product_code, self.product_batch, self.production_date = product_code, product_batch, production_date
         self.contract_number, self.attachments = contract_number, list(attachments or [])
-        self.quantity_affected, self.returned_quantity, self.loss_amount = quantity_affected, returned_quantity, loss_amount
+        self.quantity_affected, self.returned_quantity = quantity_affected, returned_quantity
+        self.loss_amount = loss_amount
         self.injury, self.reputation_damage, self.batch_scale = injury, reputation_damage, batch_scale
         self.received_at, self.status = received_at, Status.RECEIVED.value
         self.containment_due_at, self.containment_met_at = containment_due_at, None
@@ -122,7 +123,8 @@ class Complaint(DeadlineTracking, Aggregate):
         approved_by = approved_by or by
         _check_texts(corrective_action=corrective_action, preventive_action=preventive_action,
                      approved_by=approved_by)
-        self.corrective_action, self.preventive_action, self.approved_by = corrective_action, preventive_action, approved_by
+        self.corrective_action, self.preventive_action = corrective_action, preventive_action
+        self.approved_by = approved_by
         self.corrective_action_met_at = at
         self._move(Status.ACTION_PLANNED, Step.ACTION_PLAN, by, at, {
             "corrective_action": corrective_action, "preventive_action": preventive_action,

@@ -87,7 +87,8 @@ def _check_attachments(errors: FieldErrors, attachments: Any) -> None:
         return
     for reference in attachments:
         if not isinstance(reference, str) or not reference.strip() or len(reference) > MAX_REFERENCE:
-            errors.add("attachments", f"Each reference must be a non-blank string of at most {MAX_REFERENCE} characters.")
+            errors.add("attachments",
+                       f"Each reference must be a non-blank string of at most {MAX_REFERENCE} characters.")
             return
 
 

@@ -88,10 +88,14 @@ def _step(path: str, schema, summary: str, roles=WRITERS):
     blp.route(f"/<uuid:complaint_id>/{path}")(view)
 
 
-_step("containment", s.ContainmentSchema, "Record the containment action replied to the customer (received -> contained).")
-_step("analysis", s.AnalysisSchema, "Record root cause, cause category and responsibility (contained -> analysed).")
-_step("action-plan", s.ActionPlanSchema, "Record the approved corrective and preventive actions (analysed -> action_planned).")
-_step("implementation", s.ImplementationSchema, "Record that the actions were carried out (action_planned -> verifying).")
+_step("containment", s.ContainmentSchema,
+      "Record the containment action replied to the customer (received -> contained).")
+_step("analysis", s.AnalysisSchema,
+      "Record root cause, cause category and responsibility (contained -> analysed).")
+_step("action-plan", s.ActionPlanSchema,
+      "Record the approved corrective and preventive actions (analysed -> action_planned).")
+_step("implementation", s.ImplementationSchema,
+      "Record that the actions were carried out (action_planned -> verifying).")
 _step("verification", s.VerificationSchema, "Verify: effective closes, not effective reopens to contained.")
 _step("explanation", s.ExplanationSchema, "Close a complaint caused by the customer once the explanation is sent.")
 _step("extension", s.ExtensionSchema, "Move a due date later with the customer's recorded consent.")

@@ -91,6 +91,7 @@ def score_body(survey, score, counts, rules) -> dict:
             "praises": counts.praises, "praise_adjustment": _number(score.praise_adjustment),
             "deductions": [{"reason": d.reason, "quantity": _number(d.quantity), "points_each": _number(d.points_each),
                             "points": _number(d.points)} for d in score.deductions],
-            "weights": {"survey": _number(rules.survey_weight * 100), "objective": _number(rules.objective_weight * 100)},
+            "weights": {"survey": _number(rules.survey_weight * 100),
+                        "objective": _number(rules.objective_weight * 100)},
         },
     }
