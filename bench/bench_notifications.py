@@ -204,6 +204,11 @@ def main() -> None:
         publisher.close()
         suite.stop()
         controller.stop()
+    report(raw, runs, raw_lat, lat)
+
+
+def report(raw: float, runs: list[dict], raw_lat: list[float], lat: list[float]) -> None:
+    """Print both tables."""
     steady, with_start = median([r["steady"] for r in runs]), median([r["with_start"] for r in runs])
     print_table(f"notifications: {N_EVENTS} events on the broker -> emails, {WORKERS} worker process(es), "
                 f"median of {ROUNDS}", [

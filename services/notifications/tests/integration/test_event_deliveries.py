@@ -210,3 +210,20 @@ def test_rules_with_conditions_only_fire_when_met(service, smtp_server):
     (mail,) = inbox.messages
     assert mail["Subject"] == "[Non-compliant] Product P-100: non_compliant"
     assert "- solder 7439-92-1: 1500 ppm (limit 1000, RoHS)" in mail.get_body(("plain",)).get_content()
+
+
+def test_one_timeout_per_batch_when_the_server_is_down(service, smtp_server, clock):
+    inbox, server = smtp_server
+    for n in range(3):
+        person(service, f"Sales {n}", department="sales")
+    server.stop()
+    consume(service, envelope("complaints.complaint.received", **RECEIVED))
+    service.extras["dispatcher"].drain()
+    tried = sorted(deliveries(service), key=lambda d: len(d.attempts), reverse=True)
+    assert [(d.status, len(d.attempts)) for d in tried] == [("retrying", 1), ("pending", 0), ("pending", 0)]
+    assert {d.next_attempt_at for d in tried[1:]} == {clock.now + timedelta(seconds=5)}
+    server.start()
+    clock.advance(seconds=60)
+    service.extras["dispatcher"].drain()
+    assert len(inbox.messages) == 3
+    assert {d.status for d in deliveries(service)} == {"sent"}

@@ -145,3 +145,12 @@ class TestRetryPolicy:
     def test_attempts_are_one_based(self):
         with pytest.raises(ValueError):
             RetryPolicy().delay_after(0)
+
+
+def test_defer_moves_the_next_try_without_counting_an_attempt():
+    d = make_delivery()
+    d.defer(T0 + timedelta(seconds=5), T0)
+    assert (d.status, d.attempts, d.next_attempt_at, d.version) == ("pending", [], T0 + timedelta(seconds=5), 2)
+    d.mark_sent(T0 + timedelta(seconds=5))
+    with pytest.raises(InvalidTransition):
+        d.defer(T0, T0)

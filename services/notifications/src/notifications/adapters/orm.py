@@ -25,9 +25,11 @@ class AudienceJson(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
+        """Audience -> JSON."""
         return None if value is None else value.to_dict()
 
     def process_result_value(self, value, dialect):
+        """JSON -> Audience."""
         return None if value is None else Audience.from_dict(value)
 
 

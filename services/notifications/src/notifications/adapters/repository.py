@@ -93,12 +93,12 @@ class RecipientRepository(_Repository):
         if q:
             like = f"%{q.lower()}%"
             query = query.where(func.lower(Recipient.name).like(like) | func.lower(Recipient.email).like(like))
-        items, total = _page(self.session, query, [Recipient.name, Recipient.id], 0, 1_000_000) if role else \
-            _page(self.session, query, [Recipient.name, Recipient.id], offset, limit)
-        if role:  # roles is a JSON list: filtered here so the query stays portable
-            matching = [r for r in items if role in r.roles]
-            return matching[offset:offset + limit], len(matching)
-        return items, total
+        order = [Recipient.name, Recipient.id]
+        if not role:
+            return _page(self.session, query, order, offset, limit)
+        # Roles are a JSON list: filtered here, which keeps the query portable; the directory is small.
+        matching = [r for r in self.session.execute(query.order_by(*order)).scalars() if role in r.roles]
+        return matching[offset:offset + limit], len(matching)
 
 
 class RuleRepository(_Repository):
@@ -170,13 +170,6 @@ class DeliveryRepository(_Repository):
         result = self.session.execute(insert(deliveries).on_conflict_do_nothing(index_elements=["key"])
                                       .returning(deliveries.c.id), rows)
         return len(result.all())
-
-    def existing_keys(self, keys) -> set[str]:
-        """Which of these idempotency keys already have a delivery."""
-        keys = list(keys)
-        if not keys:
-            return set()
-        return set(self.session.execute(select(Delivery.key).where(Delivery.key.in_(keys))).scalars())
 
     def by_ids(self, ids) -> list[Delivery]:
         """The deliveries with these ids."""

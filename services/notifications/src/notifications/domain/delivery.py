@@ -83,6 +83,12 @@ class Delivery(Aggregate):
         self.record(DeliveryFailed(self.id, self.event_id, self.recipient_id, self.channel,
                                    self.status, len(self.attempts), self.last_error or "", at))
 
+    def defer(self, until: datetime, at: datetime) -> None:
+        """Put off the next try without counting one: its channel was just found unreachable."""
+        self._require_sendable("defer")
+        self.next_attempt_at = until
+        self._touch(at)
+
     def resend(self, at: datetime, by: str) -> None:
         """Try a failed or dead delivery again, by hand, with a fresh retry budget."""
         if self.status not in (FAILED, DEAD):

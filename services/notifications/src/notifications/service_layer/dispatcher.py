@@ -12,6 +12,7 @@ import threading
 import time
 from datetime import datetime, timedelta
 from typing import Callable
+from urllib.parse import urlsplit
 
 from sqlalchemy import or_, select, update
 
@@ -24,6 +25,7 @@ from .unit_of_work import DELIVERY_CHANNEL
 
 log = logging.getLogger(__name__)
 LINGER_SECONDS = 0.1
+DEFER = timedelta(seconds=5)  # how long a message waits when its server just failed another
 
 
 class Dispatcher:
@@ -46,7 +48,17 @@ class Dispatcher:
         leased = self._lease()
         if not leased:
             return 0
-        outcomes = [(row["id"], self._send(row)) for row in leased]
+        down: set[str] = set()
+        outcomes = []
+        for row in leased:
+            route = _route(row)
+            if route in down:  # one timeout per unreachable server per batch, not one per message
+                outcomes.append((row["id"], ("deferred", None)))
+                continue
+            outcome = self._send(row)
+            if outcome[0] == "transient":
+                down.add(route)
+            outcomes.append((row["id"], outcome))
         self._record(outcomes)
         return len(leased)
 
@@ -112,6 +124,8 @@ class Dispatcher:
                     continue  # changed meanwhile (e.g. deleted): nothing to record
                 if kind == "sent":
                     delivery.mark_sent(now)
+                elif kind == "deferred":
+                    delivery.defer(now + DEFER, now)
                 else:
                     delivery.mark_failed(now, error, self.policy, permanent=kind == "permanent")
                 publish_events(uow, delivery)
@@ -163,3 +177,10 @@ class Dispatcher:
         self._woken = threading.Event()
         for sender in self.senders.values():
             getattr(sender, "close", lambda: None)()
+
+
+def _route(row: dict) -> str:
+    """What fails together: a channel's one server, or for webhooks each receiving host."""
+    if row["channel"] == WEBHOOK:
+        return f"webhook:{urlsplit(row['address']).netloc}"
+    return row["channel"]

@@ -59,5 +59,6 @@ def event_handlers(composer: Composer, clock: Callable[[], datetime],
     snapshots = SnapshotCache()
 
     def handle(env: dict, uow) -> None:
+        """Notify whoever the rules name for this event."""
         notify(env, uow, composer=composer, clock=clock, snapshots=snapshots, on_commit=on_commit)
     return {pattern: handle for pattern in CONSUMED}
