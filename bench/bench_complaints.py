@@ -8,7 +8,6 @@ Run: `cd bench && ../.venv/bin/python bench_complaints.py`. Nothing here asserts
 from __future__ import annotations
 
 import io
-import json
 import os
 import random
 import sys

@@ -10,7 +10,7 @@ from qms_shared.domain import Aggregate, InvalidTransition
 
 from . import claim_events as events
 from .history import ClaimHistoryEntry
-from .validation import MAX_SHORT_TEXT, FieldErrors
+from .validation import MAX_SHORT_TEXT, FieldErrors, require_texts
 from .vocabulary import Responsibility
 
 
@@ -90,7 +90,7 @@ class Claim(Aggregate):
     def approve(self, *, by: str, at: datetime, note: str | None = None) -> None:
         """The general manager approves the proposal (role checked at the endpoint)."""
         self._require(ClaimStep.APPROVAL)
-        _check({"note": note}, required=False)
+        require_texts(note=note, required=False)
         self.approved_by, self.approved_at = by, at
         self._move(ClaimStatus.APPROVED, ClaimStep.APPROVAL, by, at, {"note": note})
         self.record(events.ClaimApproved(**self._facts(by, at), proposed_amount=self.proposed_amount))
@@ -146,13 +146,6 @@ class Claim(Aggregate):
                     complaint_number=self.complaint_number, customer_id=self.customer_id,
                     customer_name=self.customer_name, amount=self.amount, currency=self.currency,
                     status=self.status, at=at, by=by)
-
-
-def _check(texts: dict, *, required: bool = True) -> None:
-    errors = FieldErrors()
-    for name, value in texts.items():
-        errors.text(name, value, required=required)
-    errors.raise_if_any()
 
 
 def _check_submission(fields: dict) -> None:

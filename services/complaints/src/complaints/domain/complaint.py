@@ -12,7 +12,7 @@ from .deadlines import DeadlinePolicy, DeadlineTracking
 from .figures import check_figures, check_receipt
 from .history import ComplaintHistoryEntry
 from .incident import IncidentAssessment, IncidentFigures, IncidentThresholds, classify_incident
-from .validation import FieldErrors
+from .validation import FieldErrors, require_texts
 from .vocabulary import (
     CauseCategory, ClosureReason, Deadline, Department, IncidentClass, Responsibility, Status, Step,
     owner_department,
@@ -93,7 +93,7 @@ class Complaint(DeadlineTracking, Aggregate):
     def contain(self, *, action: str, by: str, at: datetime) -> None:
         """Record the containment action replied to the customer (围堵措施)."""
         self._require(Step.CONTAINMENT)
-        _check_texts(action=action)
+        require_texts(action=action)
         self.containment_action = action
         self.containment_met_at = at
         self._move(Status.CONTAINED, Step.CONTAINMENT, by, at, {"action": action})
@@ -121,7 +121,7 @@ class Complaint(DeadlineTracking, Aggregate):
         """Record the corrective and preventive actions approved by the department head."""
         self._require(Step.ACTION_PLAN)
         approved_by = approved_by or by
-        _check_texts(corrective_action=corrective_action, preventive_action=preventive_action,
+        require_texts(corrective_action=corrective_action, preventive_action=preventive_action,
                      approved_by=approved_by)
         self.corrective_action, self.preventive_action = corrective_action, preventive_action
         self.approved_by = approved_by
@@ -136,7 +136,7 @@ class Complaint(DeadlineTracking, Aggregate):
     def implement(self, *, note: str, by: str, at: datetime) -> None:
         """Record that the actions were carried out; the complaint waits for verification."""
         self._require(Step.IMPLEMENTATION)
-        _check_texts(note=note)
+        require_texts(note=note)
         self.implementation_note = note
         self._move(Status.VERIFYING, Step.IMPLEMENTATION, by, at, {"note": note})
         self.record(events.ActionImplemented(**self._facts(by, at)))
@@ -165,7 +165,7 @@ class Complaint(DeadlineTracking, Aggregate):
     def explain(self, *, explanation: str, by: str, at: datetime) -> None:
         """Close a complaint caused by the customer once the explanation is sent (000 §4.3.1)."""
         self._require(Step.EXPLANATION)
-        _check_texts(explanation=explanation)
+        require_texts(explanation=explanation)
         self.explanation = explanation
         self.corrective_action_met_at = self.corrective_action_met_at or at
         self.closure_reason, self.closed_at = ClosureReason.CUSTOMER_RESPONSIBILITY.value, at
@@ -175,7 +175,7 @@ class Complaint(DeadlineTracking, Aggregate):
 
     def note_reference(self, *, kind: str, reference: str, by: str, at: datetime) -> None:
         """Keep in the trail that another record (e.g. a nonconformance) refers to this complaint."""
-        _check_texts(kind=kind, reference=reference)
+        require_texts(kind=kind, reference=reference)
         self._note("reference", by, at, {"kind": kind, "reference": reference})
 
     # -- figures and incident class ---------------------------------------------------------------
@@ -255,13 +255,6 @@ class Complaint(DeadlineTracking, Aggregate):
         return dict(complaint_id=self.id, number=self.number, customer_id=self.customer_id,
                     customer_name=self.customer_name, owner_department=self.owner_department,
                     status=self.status, at=at, by=by)
-
-
-def _check_texts(**texts: str | None) -> None:
-    errors = FieldErrors()
-    for name, value in texts.items():
-        errors.text(name, value)
-    errors.raise_if_any()
 
 
 def _check_analysis(root_cause, cause_category, responsibility, responsible_department) -> None:

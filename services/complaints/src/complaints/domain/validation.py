@@ -64,6 +64,14 @@ class FieldErrors:
             self.add(field, "Must include a UTC offset.")
 
 
+def require_texts(*, required: bool = True, **texts) -> None:
+    """Raise ValidationFailed naming every missing, blank or oversized text among `texts`."""
+    errors = FieldErrors()
+    for name, value in texts.items():
+        errors.text(name, value, required=required)
+    errors.raise_if_any()
+
+
 def require_aware(field: str, value: datetime) -> None:
     """Raise ValidationFailed unless `value` is a timezone-aware timestamp."""
     errors = FieldErrors()

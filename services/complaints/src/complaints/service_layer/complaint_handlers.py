@@ -7,13 +7,12 @@ import uuid
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from qms_shared.domain import NotFound, PreconditionFailed
-
 from ..adapters.queries import overdue_candidates
 from ..domain.complaint import Complaint
 from ..domain.statistics import local_day
 from . import integration_events
 from .commands import ChangeComplaint, ChangeFigures, LinkToComplaint, ReceiveComplaint, ScanDeadlines
+from .loading import load
 
 log = logging.getLogger(__name__)
 # endpoint step -> aggregate method; nothing else can be called through ChangeComplaint
@@ -22,14 +21,9 @@ STEPS = {"containment": "contain", "analysis": "analyse", "action-plan": "plan_a
          "extension": "extend"}
 
 
-def load(uow, complaint_id: uuid.UUID, if_match: int | None = None) -> Complaint:
+def load_complaint(uow, complaint_id: uuid.UUID, if_match: int | None = None) -> Complaint:
     """The complaint, checked against the version the client last read (If-Match)."""
-    complaint = uow.complaints.get(complaint_id)
-    if complaint is None:
-        raise NotFound(f"No complaint {complaint_id}.")
-    if if_match is not None and if_match != complaint.version:
-        raise PreconditionFailed(f"The complaint is at version {complaint.version}, not {if_match}; read it again.")
-    return complaint
+    return load(uow.complaints, complaint_id, "complaint", if_match)
 
 
 def receive_complaint(cmd: ReceiveComplaint, *, uow, deps) -> Complaint:
@@ -52,7 +46,7 @@ def change_complaint(cmd: ChangeComplaint, *, uow, deps) -> Complaint:
     """Apply one lifecycle step; a refused step changes nothing and publishes nothing."""
     extra = {"policy": deps.policy} if cmd.step == "verification" else {}
     with uow:
-        complaint = load(uow, cmd.complaint_id, cmd.if_match)
+        complaint = load_complaint(uow, cmd.complaint_id, cmd.if_match)
         getattr(complaint, STEPS[cmd.step])(**cmd.arguments, **extra, by=cmd.by, at=deps.clock())
         integration_events.publish(uow, complaint)
         uow.commit()
@@ -62,7 +56,7 @@ def change_complaint(cmd: ChangeComplaint, *, uow, deps) -> Complaint:
 def change_figures(cmd: ChangeFigures, *, uow, deps) -> Complaint:
     """Correct figures; this complaint and, when the batch crosses its threshold, its batch are reclassified."""
     with uow:
-        complaint = load(uow, cmd.complaint_id, cmd.if_match)
+        complaint = load_complaint(uow, cmd.complaint_id, cmd.if_match)
         elsewhere = uow.complaints.batch_returns(complaint.batch_key, excluding=complaint.id)
         before = elsewhere + complaint.returned_quantity
         complaint.update_figures(**cmd.changes, by=cmd.by, at=deps.clock(), batch_returns_elsewhere=elsewhere,
@@ -81,7 +75,7 @@ def scan_deadlines(cmd: ScanDeadlines, *, uow, deps) -> list[tuple[Complaint, ob
     for complaint_id in candidates:
         try:
             with uow:
-                complaint = load(uow, complaint_id)
+                complaint = load_complaint(uow, complaint_id)
                 missed = complaint.detect_overdue(cmd.as_of)
                 integration_events.publish(uow, complaint)
                 uow.commit()

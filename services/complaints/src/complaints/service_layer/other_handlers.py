@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 
-from qms_shared.domain import Conflict, NotFound, PreconditionFailed
+from qms_shared.domain import Conflict
 
 from ..adapters.queries import year_counts
 from ..domain.capa import CorrectiveAction
@@ -16,25 +16,17 @@ from . import integration_events
 from .commands import (
     ChangeClaim, ChangeSurvey, CloseCorrectiveAction, OpenSurvey, RecordPraise, RecordSurveyResponse, SubmitClaim,
 )
+from .loading import load
 
 CLAIM_STEPS = {"analysis": "analyse", "approval": "approve", "customer-response": "record_customer_response",
                "settlement": "settle"}
-
-
-def _get(repository, aggregate_id, what: str, if_match: int | None = None):
-    found = repository.get(aggregate_id)
-    if found is None:
-        raise NotFound(f"No {what} {aggregate_id}.")
-    if if_match is not None and if_match != found.version:
-        raise PreconditionFailed(f"The {what} is at version {found.version}, not {if_match}; read it again.")
-    return found
 
 
 def submit_claim(cmd: SubmitClaim, *, uow, deps) -> Claim:
     """Register a claim against an existing complaint."""
     now = deps.clock()
     with uow:
-        complaint = _get(uow.complaints, cmd.complaint_id, "complaint")
+        complaint = load(uow.complaints, cmd.complaint_id, "complaint")
         claim = Claim.submit(id=uuid.uuid4(), number=uow.next_number("CL", local_day(now).year),
                              complaint_id=complaint.id, complaint_number=complaint.number,
                              customer_id=complaint.customer_id, customer_name=complaint.customer_name,
@@ -49,7 +41,7 @@ def submit_claim(cmd: SubmitClaim, *, uow, deps) -> Claim:
 def change_claim(cmd: ChangeClaim, *, uow, deps) -> Claim:
     """Apply one claim step."""
     with uow:
-        claim = _get(uow.claims, cmd.claim_id, "claim", cmd.if_match)
+        claim = load(uow.claims, cmd.claim_id, "claim", cmd.if_match)
         getattr(claim, CLAIM_STEPS[cmd.step])(**cmd.arguments, by=cmd.by, at=deps.clock())
         integration_events.publish(uow, claim)
         uow.commit()
@@ -84,7 +76,7 @@ def record_survey_response(cmd: RecordSurveyResponse, *, uow, deps) -> SurveyCam
     """Record answers; each dissatisfied answer opens a corrective action owned by quality, in the same commit."""
     now = deps.clock()
     with uow:
-        survey = _get(uow.surveys, cmd.survey_id, "survey")
+        survey = load(uow.surveys, cmd.survey_id, "survey")
         unhappy = survey.record_response(customer_id=cmd.customer_id, answers=cmd.answers, by=cmd.by, at=now)
         for answer in unhappy:
             action = CorrectiveAction.for_dissatisfaction(
@@ -100,7 +92,7 @@ def record_survey_response(cmd: RecordSurveyResponse, *, uow, deps) -> SurveyCam
 def change_survey(cmd: ChangeSurvey, *, uow, deps) -> SurveyCampaign:
     """Start a follow-up round or close the campaign with its final score."""
     with uow:
-        survey = _get(uow.surveys, cmd.survey_id, "survey")
+        survey = load(uow.surveys, cmd.survey_id, "survey")
         if cmd.step == "follow_up":
             survey.start_follow_up(by=cmd.by, at=deps.clock(), rules=deps.rules)
         else:
@@ -113,7 +105,7 @@ def change_survey(cmd: ChangeSurvey, *, uow, deps) -> SurveyCampaign:
 def survey_score(survey_id: uuid.UUID, *, uow, deps) -> tuple[SurveyCampaign, SatisfactionScore, object]:
     """The campaign's score as it stands, with the year's counts from this service's own records."""
     with uow:
-        survey = _get(uow.surveys, survey_id, "survey")
+        survey = load(uow.surveys, survey_id, "survey")
         counts = year_counts(uow.session, survey.year)
         return survey, survey.score(counts, deps.rules), counts
 
@@ -121,7 +113,7 @@ def survey_score(survey_id: uuid.UUID, *, uow, deps) -> tuple[SurveyCampaign, Sa
 def close_corrective_action(cmd: CloseCorrectiveAction, *, uow, deps) -> CorrectiveAction:
     """Close a corrective action with what was done."""
     with uow:
-        action = _get(uow.corrective_actions, cmd.action_id, "corrective action")
+        action = load(uow.corrective_actions, cmd.action_id, "corrective action")
         action.close(outcome=cmd.outcome, by=cmd.by, at=deps.clock())
         integration_events.publish(uow, action)
         uow.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from flask import current_app, request
+from flask.views import MethodView
 
 from qms_shared.domain import PreconditionFailed
 from qms_shared.web.auth import current_principal
@@ -47,3 +48,9 @@ def if_match() -> int | None:
 def with_etag(aggregate, status: int = 200, headers: dict | None = None):
     """A view result carrying the aggregate's version as its ETag."""
     return aggregate, status, {"ETag": f'"{aggregate.version}"', **(headers or {})}
+
+
+def register_post(blp, rule: str, name: str, post, summary: str) -> None:
+    """Route a one-method view built by a factory (the lifecycle steps), with its OpenAPI summary."""
+    post.__doc__ = summary
+    blp.route(rule)(type(name, (MethodView,), {"post": post, "__doc__": summary}))

@@ -6,7 +6,6 @@ import uuid
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from qms_shared.domain import NotFound
 from qms_shared.web.auth import ANY_ROLE, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
@@ -15,7 +14,8 @@ from ....adapters import tables as t
 from ....adapters.queries import page
 from ....domain.claim import Claim
 from ....service_layer.commands import ChangeClaim, SubmitClaim
-from ..common import caller, ctx, handle, if_match, with_etag
+from ....service_layer.loading import load
+from ..common import caller, ctx, handle, if_match, register_post, with_etag
 from . import schemas as s
 
 blp = Blueprint("claims", __name__, url_prefix="/api/v1/claims", description="Customer claims")
@@ -56,10 +56,7 @@ class ClaimById(MethodView):
     def get(self, claim_id: uuid.UUID):
         """Read a claim with its history."""
         with ctx().uow_factory() as uow:
-            claim = uow.claims.get(claim_id)
-            if claim is None:
-                raise NotFound(f"No claim {claim_id}.")
-            return with_etag(claim)
+            return with_etag(load(uow.claims, claim_id, "claim"))
 
 
 def _step(path: str, schema, roles: tuple, summary: str):
@@ -72,9 +69,8 @@ def _step(path: str, schema, roles: tuple, summary: str):
         return with_etag(handle(ChangeClaim(claim_id=claim_id, step=path, arguments=data, by=caller(),
                                             if_match=if_match())))
 
-    post.__doc__ = summary
     name = "Claim" + "".join(part.title() for part in path.split("-"))
-    blp.route(f"/<uuid:claim_id>/{path}")(type(name, (MethodView,), {"post": post, "__doc__": summary}))
+    register_post(blp, f"/<uuid:claim_id>/{path}", name, post, summary)
 
 
 _step("analysis", s.ClaimAnalysisSchema, ("quality", "sales", "engineering"),

@@ -12,8 +12,8 @@ from qms_shared.web.schemas import page_body, page_of
 
 from ....adapters.queries import list_complaints
 from ....service_layer.commands import ChangeComplaint, ChangeFigures, ReceiveComplaint
-from ....service_layer.complaint_handlers import load
-from ..common import WRITERS, caller, ctx, handle, if_match, now, with_etag
+from ....service_layer.complaint_handlers import load_complaint
+from ..common import WRITERS, caller, ctx, handle, if_match, now, register_post, with_etag
 from . import schemas as s
 
 blp = Blueprint("complaints", __name__, url_prefix="/api/v1/complaints", description="Customer complaints")
@@ -61,7 +61,7 @@ class ComplaintById(MethodView):
     def get(self, complaint_id: uuid.UUID):
         """Read a complaint with its full history; the ETag is its version."""
         with ctx().uow_factory() as uow:
-            return with_etag(load(uow, complaint_id))
+            return with_etag(load_complaint(uow, complaint_id))
 
     @requires_roles("sales", "quality")
     @blp.arguments(s.FiguresSchema)
@@ -82,10 +82,8 @@ def _step(path: str, schema, summary: str, roles=WRITERS):
         return with_etag(handle(ChangeComplaint(complaint_id=complaint_id, step=path, arguments=data, by=caller(),
                                                 if_match=if_match())))
 
-    post.__doc__ = summary
-    view = type(f"Complaint{schema.__name__.removesuffix('Schema')}", (MethodView,), {"post": post,
-                                                                                     "__doc__": summary})
-    blp.route(f"/<uuid:complaint_id>/{path}")(view)
+    register_post(blp, f"/<uuid:complaint_id>/{path}", f"Complaint{schema.__name__.removesuffix('Schema')}", post,
+                  summary)
 
 
 _step("containment", s.ContainmentSchema,

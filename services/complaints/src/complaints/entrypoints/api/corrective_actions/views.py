@@ -7,7 +7,6 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
-from qms_shared.domain import NotFound
 from qms_shared.web.auth import ANY_ROLE, requires_roles
 from qms_shared.web.schemas import PageArgs, ReadSchema, StrictSchema, page_body, page_of
 
@@ -15,6 +14,7 @@ from ....adapters import tables as t
 from ....adapters.queries import page
 from ....domain.capa import CorrectiveAction
 from ....service_layer.commands import CloseCorrectiveAction
+from ....service_layer.loading import load
 from ..common import caller, ctx, handle, with_etag
 from ..complaints.schemas import TEXT
 
@@ -78,10 +78,7 @@ class CorrectiveActionById(MethodView):
     def get(self, action_id: uuid.UUID):
         """Read a corrective action."""
         with ctx().uow_factory() as uow:
-            action = uow.corrective_actions.get(action_id)
-            if action is None:
-                raise NotFound(f"No corrective action {action_id}.")
-            return with_etag(action)
+            return with_etag(load(uow.corrective_actions, action_id, "corrective action"))
 
 
 @blp.route("/<uuid:action_id>/closure")

@@ -6,7 +6,6 @@ import uuid
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from qms_shared.domain import NotFound
 from qms_shared.web.auth import ANY_ROLE, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
@@ -15,8 +14,9 @@ from ....adapters import tables as t
 from ....adapters.queries import page
 from ....domain.survey import SurveyCampaign
 from ....service_layer.commands import ChangeSurvey, OpenSurvey, RecordSurveyResponse
+from ....service_layer.loading import load
 from ....service_layer.other_handlers import survey_score
-from ..common import caller, ctx, handle, with_etag
+from ..common import caller, ctx, handle, register_post, with_etag
 from . import schemas as s
 
 blp = Blueprint("surveys", __name__, url_prefix="/api/v1/surveys", description="Customer satisfaction surveys")
@@ -57,10 +57,7 @@ class SurveyById(MethodView):
     def get(self, survey_id: uuid.UUID):
         """Read a campaign."""
         with ctx().uow_factory() as uow:
-            survey = uow.surveys.get(survey_id)
-            if survey is None:
-                raise NotFound(f"No survey {survey_id}.")
-            return with_etag(survey)
+            return with_etag(load(uow.surveys, survey_id, "survey"))
 
 
 @blp.route("/<uuid:survey_id>/responses")
@@ -96,9 +93,8 @@ def _step(path: str, step: str, summary: str):
     def post(self, survey_id: uuid.UUID):
         return with_etag(handle(ChangeSurvey(survey_id=survey_id, step=step, by=caller())))
 
-    post.__doc__ = summary
     name = "Survey" + "".join(part.title() for part in path.split("-"))
-    blp.route(f"/<uuid:survey_id>/{path}")(type(name, (MethodView,), {"post": post, "__doc__": summary}))
+    register_post(blp, f"/<uuid:survey_id>/{path}", name, post, summary)
 
 
 _step("follow-up", "follow_up", "Start a follow-up round while fewer than 70 % answered.")
