@@ -85,3 +85,13 @@ def test_changed_figures_recompute_the_class_with_if_match(api, auth, ctx):
     assert changed.status_code == 200 and changed.get_json()["incident_class"] == "major"
     assert changed.headers["ETag"] == f'"{changed.get_json()["version"]}"'
     assert events(ctx, "complaints.complaint.figures_changed")[0]["data"]["changes"] == {"returned_quantity": [10, 500]}
+
+
+def test_the_workers_periodic_scan_reports_what_is_overdue_now(api, auth, ctx):
+    created = create(api, auth)  # received in March 2026; the job runs on the real clock, long after
+    [job] = [job for job in ctx.periodic_jobs if job.name == "deadline-scan"]
+    job.run()
+    job.run()  # a second pass finds nothing new
+    published = events(ctx, "complaints.complaint.overdue")
+    assert [(e["subject"], e["data"]["deadline"]) for e in published] == [
+        (created["id"], "containment"), (created["id"], "corrective_action")]
