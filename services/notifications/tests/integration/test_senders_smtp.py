@@ -34,8 +34,8 @@ def message(address="li.wei@example.com", **overrides):
 
 
 def test_sends_text_and_html_that_the_server_receives(smtp_server):
-    inbox, controller = smtp_server
-    sender = SmtpSender(SmtpSettings(port=controller.port, sender="qms@factory.example"))
+    inbox, server = smtp_server
+    sender = SmtpSender(SmtpSettings(port=server.port, sender="qms@factory.example"))
     sent = message()
     sender.send(sent)
     sender.close()
@@ -48,16 +48,23 @@ def test_sends_text_and_html_that_the_server_receives(smtp_server):
     assert text_of(mail, "html") == "<p>收到投诉 &amp; received</p>\n"
 
 
+def test_a_subject_with_newlines_stays_one_header(smtp_server):
+    inbox, server = smtp_server
+    SmtpSender(SmtpSettings(port=server.port)).send(message(subject="Claim\r\nBcc: evil@example.com"))
+    (mail,) = inbox.messages
+    assert mail["Subject"] == "Claim Bcc: evil@example.com" and mail["Bcc"] is None
+
+
 def test_text_only_when_there_is_no_html(smtp_server):
-    inbox, controller = smtp_server
-    SmtpSender(SmtpSettings(port=controller.port)).send(message(html_body=None))
+    inbox, server = smtp_server
+    SmtpSender(SmtpSettings(port=server.port)).send(message(html_body=None))
     (mail,) = inbox.messages
     assert mail.get_content_type() == "text/plain"
 
 
 def test_one_session_is_reused_for_many_messages(smtp_server):
-    inbox, controller = smtp_server
-    sender = SmtpSender(SmtpSettings(port=controller.port))
+    inbox, server = smtp_server
+    sender = SmtpSender(SmtpSettings(port=server.port))
     for n in range(5):
         sender.send(message(address=f"user{n}@example.com"))
     assert [m["To"] for m in inbox.messages] == [f"user{n}@example.com" for n in range(5)]
@@ -65,18 +72,18 @@ def test_one_session_is_reused_for_many_messages(smtp_server):
 
 
 def test_reconnects_when_the_server_dropped_the_session(smtp_server):
-    inbox, controller = smtp_server
-    sender = SmtpSender(SmtpSettings(port=controller.port))
+    inbox, server = smtp_server
+    sender = SmtpSender(SmtpSettings(port=server.port))
     sender.send(message(address="first@example.com"))
-    controller.stop()          # the server goes away and comes back on the same port
-    controller.start()
+    server.stop()          # the server goes away and comes back on the same port
+    server.start()
     sender.send(message(address="second@example.com"))
     assert [m["To"] for m in inbox.messages] == ["first@example.com", "second@example.com"]
 
 
 def test_refused_recipient_is_permanent_and_busy_mailbox_transient(smtp_server):
-    _, controller = smtp_server
-    sender = SmtpSender(SmtpSettings(port=controller.port))
+    _, server = smtp_server
+    sender = SmtpSender(SmtpSettings(port=server.port))
     with pytest.raises(PermanentSendError, match="550"):
         sender.send(message(address="nobody@example.com"))
     with pytest.raises(TransientSendError, match="451"):
@@ -106,8 +113,8 @@ def secure_server(certificate, start_smtp):
 
 
 def test_starttls_and_login_from_the_url(secure_server):
-    inbox, controller, client_tls = secure_server
-    url = f"smtp://qms:s3cret%20p%40ss@127.0.0.1:{controller.port}?starttls=true&from=qms@factory.example"
+    inbox, server, client_tls = secure_server
+    url = f"smtp://qms:s3cret%20p%40ss@127.0.0.1:{server.port}?starttls=true&from=qms@factory.example"
     sender = SmtpSender(SmtpSettings.from_url(url), ssl_context=client_tls)
     sender.send(message())
     assert len(inbox.messages) == 1
@@ -115,15 +122,15 @@ def test_starttls_and_login_from_the_url(secure_server):
 
 
 def test_wrong_password_is_transient_so_fixing_the_config_lets_it_through(secure_server):
-    inbox, controller, client_tls = secure_server
-    settings = SmtpSettings(port=controller.port, starttls=True, username="qms", password="wrong")
+    inbox, server, client_tls = secure_server
+    settings = SmtpSettings(port=server.port, starttls=True, username="qms", password="wrong")
     with pytest.raises(TransientSendError, match="login refused"):
         SmtpSender(settings, ssl_context=client_tls).send(message())
     assert inbox.messages == []
 
 
 def test_a_server_requiring_starttls_refuses_plain_sessions(secure_server):
-    inbox, controller, _ = secure_server
+    inbox, server, _ = secure_server
     with pytest.raises(TransientSendError):
-        SmtpSender(SmtpSettings(port=controller.port)).send(message())
+        SmtpSender(SmtpSettings(port=server.port)).send(message())
     assert inbox.messages == []

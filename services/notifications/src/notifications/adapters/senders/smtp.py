@@ -142,7 +142,8 @@ def build_email(message: Message, sender: str) -> EmailMessage:
     mail = EmailMessage()
     mail["From"] = sender
     mail["To"] = message.address
-    mail["Subject"] = message.subject or ""
+    # A header is one line: a newline in a directly sent subject would break (or forge) headers.
+    mail["Subject"] = " ".join((message.subject or "").split())
     mail["Date"] = formatdate(localtime=False)
     mail["Message-ID"] = make_msgid(idstring=str(message.delivery_id), domain="qms.local")
     mail["X-QMS-Delivery"] = str(message.delivery_id)
