@@ -58,7 +58,7 @@ def reevaluate_products(uow, config, *, at: datetime, trigger: str, as_of: date 
     for change in report.changes:
         _, name, customers = seen[change.product_id]
         integration_events.publish_evaluation(uow, change.evaluation, name=name, customer_ids=customers,
-                                              previous=change.previous)
+                                              previous=change.previous, announce_evaluation=False)
     failing = [c.evaluation for c in report.changes if c.status == NON_COMPLIANT]
     open_nonconformances(uow, config, failing, at=at, by="system")
     report_id = uow.impact_reports.add(report, duration_ms=int((time.perf_counter() - started) * 1000))

@@ -76,17 +76,21 @@ def publish(uow, aggregate) -> None:
         uow.publish(event_type, aggregate.id, build(aggregate, event))
 
 
-def publish_evaluation(uow, evaluation: Evaluation, *, name: str, customer_ids, previous: str | None) -> None:
-    """`product.evaluated` always, and `product.status_changed` when the status moved."""
+def publish_evaluation(uow, evaluation: Evaluation, *, name: str, customer_ids, previous: str | None,
+                       announce_evaluation: bool = True) -> None:
+    """`product.evaluated` (unless told not to), and `product.status_changed` when the status moved.
+
+    A re-evaluation of many products announces only the moves: `status_changed` carries the same
+    result, and one event per product instead of two halves the outbox work of a large change.
+    """
     data = {"code": evaluation.product_code, "name": name, "status": evaluation.status,
             "previous_status": previous, "evaluated_at": evaluation.evaluated_at, "trigger": evaluation.trigger,
             "evaluation_id": evaluation.id, "customer_ids": sorted(customer_ids),
             "reasons": [_reason(r) for r in evaluation.reasons if r.verdict not in (WITHIN_LIMIT, EXEMPTED)]}
-    uow.publish("compliance.product.evaluated", evaluation.product_id, data)
+    if announce_evaluation:
+        uow.publish("compliance.product.evaluated", evaluation.product_id, data)
     if previous != evaluation.status:
-        uow.publish("compliance.product.status_changed", evaluation.product_id,
-                    {key: data[key] for key in ("code", "name", "status", "previous_status", "evaluated_at",
-                                                "trigger", "customer_ids", "reasons")})
+        uow.publish("compliance.product.status_changed", evaluation.product_id, data)
 
 
 def _reason(reason: Reason) -> dict[str, Any]:
