@@ -97,12 +97,12 @@ class NonconformanceRepository(_Repository):
 
     def open_for(self, product_ids: list[uuid.UUID]) -> set[uuid.UUID]:
         """Which of these products already have a nonconformance that is not closed."""
-        if not product_ids:
-            return set()
         t = orm.nonconformances
-        rows = self.session.execute(select(t.c.product_id).where(t.c.product_id.in_(product_ids),
-                                                                 t.c.status != "closed"))
-        return {row[0] for row in rows}
+        found: set[uuid.UUID] = set()
+        for chunk in _chunks(product_ids):
+            rows = self.session.execute(select(t.c.product_id).where(t.c.product_id.in_(chunk), t.c.status != "closed"))
+            found.update(row[0] for row in rows)
+        return found
 
     def all(self) -> list[Nonconformance]:
         """Every nonconformance."""
@@ -157,8 +157,11 @@ class ProductRepository(_Repository):
                      .values(status=bindparam("st"), evaluated_at=bindparam("at"), updated_at=bindparam("at"),
                              version=t.c.version + 1))
         self.session.connection().execute(statement, rows)
-        written = select(t.c.id).where(t.c.id.in_([r["pid"] for r in rows]), t.c.evaluated_at == report.evaluated_at)
-        return list(self.session.execute(written).scalars())
+        written: list[uuid.UUID] = []
+        for chunk in _chunks([r["pid"] for r in rows]):
+            query = select(t.c.id).where(t.c.id.in_(chunk), t.c.evaluated_at == report.evaluated_at)
+            written.extend(self.session.execute(query).scalars())
+        return written
 
 
 class EvaluationRepository:
@@ -230,3 +233,9 @@ class ImpactReportRepository:
         rows = self.session.execute(select(t).where(*filters).order_by(t.c.evaluated_at.desc())
                                     .offset(offset).limit(limit)).mappings().all()
         return [dict(r) for r in rows], total
+
+
+def _chunks(items: list, size: int = 5000) -> Iterator[list]:
+    """Slices small enough for one IN list (a statement takes at most 65,535 parameters)."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
