@@ -59,7 +59,13 @@ def retry_policy(config: NotificationsConfig) -> RetryPolicy:
                        cap=timedelta(seconds=config.retry_cap_seconds))
 
 
-def dispatch_and_wait(dispatcher: Dispatcher) -> None:
-    """One turn of the worker's dispatcher thread: send what is due, then sleep until woken."""
-    dispatcher.drain()
-    dispatcher.wait_for_work(timeout=1.0)
+def dispatch_and_wait(dispatcher: Dispatcher, max_batches: int = 5) -> None:
+    """One turn of the worker's dispatcher thread: send what is due, then sleep until woken.
+
+    A turn is bounded, so a worker asked to stop finishes its batch and stops even with a
+    backlog (the worker checks its stop flag between turns).
+    """
+    for _ in range(max_batches):
+        if dispatcher.run_once() < dispatcher.batch:
+            dispatcher.wait_for_work(timeout=1.0)
+            return

@@ -227,3 +227,18 @@ def test_one_timeout_per_batch_when_the_server_is_down(service, smtp_server, clo
     service.extras["dispatcher"].drain()
     assert len(inbox.messages) == 3
     assert {d.status for d in deliveries(service)} == {"sent"}
+
+
+def test_a_change_to_rules_or_directory_applies_to_the_very_next_event(service, smtp_server):
+    inbox, _ = smtp_server
+    chen = person(service, "Chen Sales", department="sales", mobile="+8613800138000")
+    consume(service, envelope("complaints.complaint.received", **RECEIVED))
+    service.bus.handle(commands.UpdateRecipient(chen.id, {"opt_out": ["email"]}))
+    consume(service, envelope("complaints.complaint.received", **RECEIVED))
+    service.bus.handle(commands.UpdateRecipient(chen.id, {"opt_out": []}))
+    with service.uow_factory() as uow:
+        rule = uow.rules.by_name("complaint-received")
+    service.bus.handle(commands.UpdateRule(rule.id, {"enabled": False}))
+    consume(service, envelope("complaints.complaint.received", **RECEIVED))
+    service.extras["dispatcher"].drain()
+    assert len(inbox.messages) == 1 and len(deliveries(service)) == 1
