@@ -1,5 +1,5 @@
 """The register of regulations: validation, revision, the yearly review rule."""
-from datetime import date, datetime, timezone
+from datetime import date
 
 import pytest
 from qms_shared.domain import ValidationFailed

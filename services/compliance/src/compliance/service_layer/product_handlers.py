@@ -9,7 +9,7 @@ from ..domain.nonconformance import Nonconformance
 from ..domain.product import Product, parse_materials
 from . import integration_events
 from .evaluating import check_version, evaluate_product, reevaluate_products
-from .results import Impact, WithImpact
+from .results import Impact
 
 def register_product(cmd: c.RegisterProduct, *, uow, config) -> Product:
     """Register a product with its declaration and evaluate it at once."""
