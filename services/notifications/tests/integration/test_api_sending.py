@@ -39,6 +39,9 @@ def test_send_to_an_address_then_read_it_back(client, app, auth, smtp_server):
     assert (mail["To"], mail["Subject"]) == ("buyer@customer.example", "Your claim")
     got = client.get(f"/api/v1/deliveries/{queued['id']}", headers=auth("viewer")).get_json()
     assert got["status"] == "sent" and got["attempt_count"] == 1 and got["attempts"][0]["succeeded"]
+    metrics = client.get("/metrics").get_data(as_text=True)
+    assert 'qms_notification_attempts_total{channel="email",outcome="sent"}' in metrics
+    assert 'qms_notification_deliveries_queued_total{channel="email"}' in metrics
 
 
 def test_idempotency_key_sends_once(client, app, auth, smtp_server):

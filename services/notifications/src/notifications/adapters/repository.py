@@ -10,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from qms_shared.domain import NotFound
 
+from .metrics import DELIVERIES_QUEUED
 from .orm import deliveries, received_events
 from ..domain.delivery import Delivery
 from ..domain.recipient import Recipient
@@ -155,6 +156,11 @@ class DeliveryRepository(_Repository):
 
     model, label = Delivery, "delivery"
 
+    def add(self, item: Delivery) -> None:
+        """Queue one delivery (a direct notification)."""
+        self.session.add(item)
+        DELIVERIES_QUEUED.labels(item.channel).inc()
+
     def add_new(self, items: list[Delivery]) -> int:
         """Insert deliveries whose key is new, in one statement; how many were inserted.
 
@@ -168,8 +174,11 @@ class DeliveryRepository(_Repository):
         dialect = self.session.get_bind().dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         result = self.session.execute(insert(deliveries).on_conflict_do_nothing(index_elements=["key"])
-                                      .returning(deliveries.c.id), rows)
-        return len(result.all())
+                                      .returning(deliveries.c.channel), rows)
+        channels = result.scalars().all()
+        for channel in channels:
+            DELIVERIES_QUEUED.labels(channel).inc()
+        return len(channels)
 
     def by_ids(self, ids) -> list[Delivery]:
         """The deliveries with these ids."""

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import or_, select, update
 
+from ..adapters.metrics import DELIVERY_ATTEMPTS
 from ..adapters.orm import deliveries, recipients
 from ..adapters.senders.base import Message, PermanentSendError, SendError
 from ..domain.retry import RetryPolicy
@@ -128,6 +129,7 @@ class Dispatcher:
                     delivery.defer(now + DEFER, now)
                 else:
                     delivery.mark_failed(now, error, self.policy, permanent=kind == "permanent")
+                DELIVERY_ATTEMPTS.labels(delivery.channel, "deferred" if kind == "deferred" else delivery.status).inc()
                 publish_events(uow, delivery)
             # A sent delivery is finished; any other may be tried again (retry or resend), so
             # its lease is given back. Sending is the common case, so this is usually skipped.
