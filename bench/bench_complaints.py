@@ -17,11 +17,14 @@ from pathlib import Path
 
 import psycopg
 import requests
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import gunicorn, load, percentile, print_table, rounds, timed_latencies  # noqa: E402
 from bench.raw_app import prepare  # noqa: E402
+from complaints.adapters.recurrence import refresh_all  # noqa: E402
 from qms_shared import testing  # noqa: E402
 from qms_shared.web.auth import mint_token  # noqa: E402
 
@@ -104,6 +107,11 @@ def seed(url: str, rows: int) -> None:
     with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as conn:
         with conn.cursor().copy(f"COPY complaints ({', '.join(columns)}) FROM STDIN") as copy:
             copy.write(buffer.read())
+    engine = create_engine(url)
+    with Session(engine) as session:  # the handlers keep the flags; a bulk load sets them once
+        refresh_all(session)
+        session.commit()
+    engine.dispose()
     with psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE complaints")  # the steady state autovacuum keeps a live register in
 

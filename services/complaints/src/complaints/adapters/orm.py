@@ -40,7 +40,7 @@ def start_mappers() -> None:
                              [t.complaint_history.c.at, t.complaint_history.c.id]),
         "extensions": _children(Extension, t.complaint_extensions, t.complaint_extensions.c.id),
         "overdue": _children(MissedDeadline, t.complaint_overdue, t.complaint_overdue.c.id),
-    }, exclude_properties=["search_text"])
+    }, exclude_properties=["search_text", "recurring"])
     mapper_registry.map_imperatively(Claim, t.claims, **_versioned(t.claims), properties={
         "history": _children(ClaimHistoryEntry, t.claim_history, [t.claim_history.c.at, t.claim_history.c.id])})
     mapper_registry.map_imperatively(SurveyResponse, t.survey_responses, properties={

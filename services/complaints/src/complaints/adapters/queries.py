@@ -87,16 +87,10 @@ FROM (SELECT category, customer_id, customer_name, coalesce(cause_category, :non
 GROUP BY GROUPING SETS ((category, cause, dept, month), (customer_id))
 """)
 
-# Same customer, product and cause within 365 days either side, among complaints from a year before.
+# The recurring complaints of the period (flags kept by adapters/recurrence.py), per problem.
 _RECURRING = text("""
-SELECT customer_id, product_code, cause_category, count(*) AS n FROM (
-  SELECT customer_id, product_code, cause_category, received_at,
-         lag(received_at) OVER w AS prev, lead(received_at) OVER w AS next
-  FROM complaints
-  WHERE cause_category IS NOT NULL AND received_at >= :lookback AND received_at < :end
-  WINDOW w AS (PARTITION BY customer_id, product_code, cause_category ORDER BY received_at)) AS keyed
-WHERE received_at >= :start
-  AND (received_at - prev <= interval '365 days' OR next - received_at <= interval '365 days')
+SELECT customer_id, product_code, cause_category, count(*) AS n FROM complaints
+WHERE recurring AND received_at >= :start AND received_at < :end
 GROUP BY customer_id, product_code, cause_category
 """)
 
@@ -118,8 +112,7 @@ def statistics_counts(session, *, start: date, end: date, as_of: datetime) -> St
         on_time = [sum(pair) for pair in zip(on_time, (row["c_on"], row["c_all"], row["a_on"], row["a_all"]))]
     counts.analysed = counts.total - counts.by_cause_category.get(UNASSIGNED, 0)
     counts.on_time = {"containment": (on_time[0], on_time[1]), "corrective_action": (on_time[2], on_time[3])}
-    lookback = bounds["start"] - timedelta(days=365)
-    for row in session.execute(_RECURRING, {**bounds, "lookback": lookback}).mappings():
+    for row in session.execute(_RECURRING, bounds).mappings():
         counts.recurring_problems[(row["customer_id"], row["product_code"], row["cause_category"])] = row["n"]
     return counts
 

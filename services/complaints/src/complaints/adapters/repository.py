@@ -11,6 +11,7 @@ from ..domain.claim import Claim
 from ..domain.complaint import Complaint
 from ..domain.praise import Praise
 from ..domain.survey import SurveyCampaign
+from . import recurrence
 from . import tables as t
 
 
@@ -59,6 +60,12 @@ class ComplaintRepository(Repository):
         if excluding is not None:
             query = query.where(t.complaints.c.id != excluding)
         return int(self.session.execute(query).scalar_one())
+
+    def refresh_recurrence(self, complaint: Complaint, previous_cause: str | None) -> None:
+        """Keep the `recurring` flags right after the complaint's cause was recorded or changed."""
+        recurrence.refresh_around(self.session, customer_id=complaint.customer_id,
+                                  product_code=complaint.product_code,
+                                  causes={previous_cause, complaint.cause_category}, received_at=complaint.received_at)
 
     def in_batch(self, key: tuple[str, date], *, excluding: uuid.UUID) -> list[Complaint]:
         """The other complaints of the same model and production date."""

@@ -6,6 +6,8 @@ from sqlalchemy import (
     UniqueConstraint, Uuid,
 )
 
+from sqlalchemy import false as sa_false
+
 from qms_shared.db import BigId, new_metadata
 
 metadata = new_metadata()
@@ -48,6 +50,9 @@ complaints = Table(
     Column("reopen_count", Integer, nullable=False, default=0),
     Column("incident_class", String(10)), Column("incident_reasons", JSON, nullable=False, default=list),
     Column("version", Integer, nullable=False),
+    # read model kept by the service layer, not the aggregate: the same customer + product + cause
+    # occurs again within 365 days either side (see adapters/recurrence.py)
+    Column("recurring", Boolean, nullable=False, default=False, server_default=sa_false()),
     # what the list's text search looks in, kept by the database itself
     Column("search_text", Text, Computed(
         "lower(number || ' ' || customer_id || ' ' || customer_name || ' ' || coalesce(product_code, '') "
@@ -58,9 +63,10 @@ Index("ix_complaints_received_at_id", complaints.c.received_at, complaints.c.id)
 Index("ix_complaints_stats", complaints.c.received_at, postgresql_include=[
     "category", "customer_id", "customer_name", "cause_category", "responsible_department", "containment_due_at",
     "containment_met_at", "corrective_action_due_at", "corrective_action_met_at"])
-# recurrence looks for the same customer + product + cause in time order: read in that order, no sort
+# recurrence looks for the same customer + product + cause near a date; statistics list the recurring ones
 Index("ix_complaints_recurrence", complaints.c.customer_id, complaints.c.product_code, complaints.c.cause_category,
       complaints.c.received_at, postgresql_where=complaints.c.cause_category.isnot(None))
+Index("ix_complaints_recurring", complaints.c.received_at, postgresql_where=complaints.c.recurring)
 # the overdue filter and the deadline scan only ever look at open complaints, a small share of all
 Index("ix_complaints_open", complaints.c.received_at, postgresql_where=complaints.c.status != "closed")
 Index("ix_complaints_batch", complaints.c.product_code, complaints.c.production_date)

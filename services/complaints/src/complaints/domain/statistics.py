@@ -93,7 +93,8 @@ def complaint_statistics(records: Iterable[ComplaintRecord], *, start: date, end
                          tz: tzinfo = CHINA, window_days: int = 365) -> ComplaintStatistics:
     """Statistics of the complaints received from `start` to `end` (inclusive).
 
-    `records` may reach back before `start`: earlier complaints count for recurrence only.
+    `records` may reach outside the period: those count for recurrence only (a repeat within 365 days on
+    either side makes a complaint recurring).
     """
     records = list(records)
     in_period = [r for r in records if start <= local_day(r.received_at, tz) <= end]

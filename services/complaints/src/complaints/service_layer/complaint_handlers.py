@@ -47,7 +47,10 @@ def change_complaint(cmd: ChangeComplaint, *, uow, deps) -> Complaint:
     extra = {"policy": deps.policy} if cmd.step == "verification" else {}
     with uow:
         complaint = load_complaint(uow, cmd.complaint_id, cmd.if_match)
+        previous_cause = complaint.cause_category
         getattr(complaint, STEPS[cmd.step])(**cmd.arguments, **extra, by=cmd.by, at=deps.clock())
+        if cmd.step == "analysis":
+            uow.complaints.refresh_recurrence(complaint, previous_cause)
         integration_events.publish(uow, complaint)
         uow.commit()
         return complaint
