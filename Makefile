@@ -41,7 +41,7 @@ run: setup
 up: setup
 	scripts/local-env.sh
 	rm -rf var/metrics && mkdir -p var/log
-	set -a && . var/local.env && set +a && nohup $(VENV)/bin/honcho start -f Procfile > var/log/suite.log 2>&1 & echo $$! > var/suite.pid
+	(set -a && . var/local.env && set +a && exec nohup $(VENV)/bin/honcho start -f Procfile) > var/log/suite.log 2>&1 < /dev/null & echo $$! > var/suite.pid
 	@echo "suite starting: logs in var/log/suite.log (make logs), stop with make down"
 	@for port in 8001 8002 8003 8004; do \
 	  for i in $$(seq 1 60); do curl -sf http://127.0.0.1:$$port/healthz >/dev/null && break; sleep 1; done; \
