@@ -21,8 +21,10 @@ class AnnualReport(MethodView):
     @requires_roles(*ANY_ROLE)
     @blp.arguments(AnnualReportArgs, location="query")
     @blp.response(200, AnnualReportSchema)
-    @blp.doc(responses={"200": {"content": {"application/json": {"schema": AnnualReportSchema}, "text/html": {
-        "schema": {"type": "string", "description": "The same report as a printable page (`format=html`)"}}}}})
+    @blp.doc(responses={"200": {
+        "description": "The report as JSON, or as a printable page with `format=html`",
+        "content": {"application/json": {"schema": AnnualReportSchema},
+                    "text/html": {"schema": {"type": "string", "description": "The printable page"}}}}})
     def get(self, args):
         """Every product's status, regulations reviewed and overdue for review, open nonconformances."""
         report = annual_report_data(ctx().uow_factory(), args["year"], today())
