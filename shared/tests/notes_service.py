@@ -40,6 +40,8 @@ def handle_note(env: dict, uow) -> None:
     uow.session.execute(insert(notes).values(event_id=env["id"], text=data.get("text")))
     if data.get("publish"):
         uow.publish(data["publish"], env["subject"], {"echo": data.get("text")})
+    if action == "fail_after_writing":
+        raise RuntimeError("failed after writing a note and queueing an event")
 
 
 def _count_failure(uow, event_id: str) -> int:

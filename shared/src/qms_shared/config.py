@@ -40,7 +40,8 @@ class Config:
     # Prefixes queue names; tests use it to keep runs apart on one broker. Empty in production.
     queue_prefix: str = env("QMS_QUEUE_PREFIX", "")
     retry_delays_ms: tuple = env("QMS_RETRY_DELAYS_MS", (1000, 10000, 60000), _ints)
-    prefetch: int = env("QMS_PREFETCH", 20, int)
+    prefetch: int = env("QMS_PREFETCH", 100, int)
+    consumer_batch: int = env("QMS_CONSUMER_BATCH", 50, int)
     heartbeat: int = env("QMS_HEARTBEAT", 20, int)
     confirm_timeout: float = env("QMS_CONFIRM_TIMEOUT", 10.0, float)
     relay_batch: int = env("QMS_RELAY_BATCH", 1000, int)

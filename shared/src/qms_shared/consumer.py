@@ -1,43 +1,29 @@
 """The event consumer: applies each event at most once, retries with growing delays, dead-letters.
 
 The main thread owns the AMQP connection (py-amqp is not thread-safe): it reads deliveries into a
-local queue, keeps heartbeats flowing, and acks. Handlers run one at a time, in order, on a helper
-thread, each in one database transaction with its inbox row, so an ack after commit makes
-redelivery harmless: the inbox says the event was already applied.
+local queue, keeps heartbeats flowing, and acks. Handlers run in order on a helper thread; the
+events already waiting are applied as one batch (see inbox.py), each with its inbox row, and acked
+after the commit, so redelivery is harmless: the inbox says the event was already applied.
 """
 from __future__ import annotations
 
 import collections
 import logging
 import threading
-import time
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
 from typing import Callable
 
 from amqp import Message
-from sqlalchemy import insert
-from sqlalchemy.exc import IntegrityError
 
 from . import envelope as envelopes
 from . import metrics
 from .broker import CONNECTION_ERRORS, connect, declare_consumer_topology
 from .config import Config
-from .correlation import correlated
-from .topic import matches
+from .inbox import InboxApplier, Outcome
 
 log = logging.getLogger(__name__)
 ATTEMPTS_HEADER = "x-qms-attempts"
 ERROR_HEADER = "x-qms-error"
-
-
-@dataclass
-class Outcome:
-    """What became of one delivery."""
-
-    kind: str  # applied | duplicate | ignored | failed | poison
-    event_type: str = "unknown"
-    error: str | None = None
 
 
 class EventConsumer:
@@ -46,9 +32,9 @@ class EventConsumer:
     def __init__(self, *, config: Config, uow_factory: Callable, handlers: dict[str, Callable],
                  tables, stop: threading.Event):
         self.config = config
-        self.uow_factory = uow_factory
         self.handlers = handlers
-        self.inbox = tables.inbox
+        self.applier = InboxApplier(service=config.service, uow_factory=uow_factory, handlers=handlers,
+                                    inbox_table=tables.inbox)
         self.stop = stop
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{config.service}-handler")
         self.ready = threading.Event()
@@ -84,7 +70,7 @@ class EventConsumer:
             channel.basic_cancel(tag)
 
     def _loop(self, conn, channel, publisher, waiting) -> None:
-        current: tuple[Message, Future] | None = None
+        current: tuple[list[Message], Future] | None = None
         while True:
             if current is not None:
                 wait([current[1]], timeout=min(1.0, self.config.heartbeat / 4))
@@ -95,8 +81,8 @@ class EventConsumer:
                 if self.stop.is_set():
                     return  # unacked prefetched messages go back to the queue on close
                 if waiting:
-                    message = waiting.popleft()
-                    current = (message, self.executor.submit(self.apply, message.body))
+                    batch = [waiting.popleft() for _ in range(min(len(waiting), self.config.consumer_batch))]
+                    current = (batch, self.executor.submit(self.applier.apply_batch, [m.body for m in batch]))
                     continue
             try:
                 # never 0: a non-blocking read makes py-amqp raise EAGAIN and drop a partial frame
@@ -106,43 +92,14 @@ class EventConsumer:
             conn.heartbeat_check()
 
     def apply(self, body: bytes | str) -> Outcome:
-        """Apply one event: handler changes and inbox row in one transaction (runs on the helper thread)."""
-        try:
-            env = envelopes.parse(body)
-        except ValueError as exc:
-            return Outcome("poison", error=f"not an event envelope: {exc}")
-        handler = self._handler_for(env["type"])
-        if handler is None:
-            return Outcome("ignored", env["type"])
-        started = time.perf_counter()
-        with correlated(env.get("correlation_id"), env["id"]):
-            try:
-                outcome = self._apply_once(env, handler)
-            except Exception as exc:
-                log.exception("event handler failed", extra={"event_id": env["id"], "type": env["type"]})
-                return Outcome("failed", env["type"], f"{type(exc).__name__}: {exc}"[:1000])
-        metrics.EVENT_LATENCY.labels(self.config.service).observe(time.perf_counter() - started)
-        return outcome
+        """Apply one event (a batch of one)."""
+        return self.applier.apply_batch([body])[0]
 
-    def _apply_once(self, env: dict, handler: Callable) -> Outcome:
-        with self.uow_factory() as uow:
-            try:
-                uow.session.execute(insert(self.inbox).values(
-                    event_id=env["id"], event_type=env["type"], processed_at=envelopes.utcnow()))
-            except IntegrityError:
-                return Outcome("duplicate", env["type"])
-            handler(env, uow)
-            uow.commit()
-        return Outcome("applied", env["type"])
+    def _settle(self, channel, publisher, batch: list[Message], future: Future) -> None:
+        for message, outcome in zip(batch, future.result()):
+            self._settle_one(channel, publisher, message, outcome)
 
-    def _handler_for(self, event_type: str) -> Callable | None:
-        for pattern, handler in self.handlers.items():
-            if matches(pattern, event_type):
-                return handler
-        return None
-
-    def _settle(self, channel, publisher, message: Message, future: Future) -> None:
-        outcome: Outcome = future.result()
+    def _settle_one(self, channel, publisher, message: Message, outcome: Outcome) -> None:
         service = self.config.service
         if outcome.kind in ("applied", "duplicate", "ignored"):
             metrics.EVENTS_CONSUMED.labels(service, outcome.event_type, outcome.kind).inc()

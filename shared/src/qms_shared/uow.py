@@ -59,6 +59,14 @@ class SqlUnitOfWork:
         self._pending.append(env)
         return env
 
+    def pending_mark(self) -> int:
+        """How many events are queued now (to discard what a failed step queued after it)."""
+        return len(self._pending)
+
+    def discard_since(self, mark: int) -> None:
+        """Forget the events queued after `mark` (their change was rolled back to a savepoint)."""
+        del self._pending[mark:]
+
     def commit(self) -> None:
         """Write the change and its events in one transaction, and wake the relay."""
         if self._pending:

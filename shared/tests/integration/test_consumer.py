@@ -129,3 +129,37 @@ def test_consumer_reconnects_after_the_broker_restarts(ctx):
         assert proxy.accepted >= 2
     finally:
         proxy.close()
+
+
+def test_a_batch_applies_each_event_alone_and_rolls_back_only_the_failing_one(ctx):
+    from sqlalchemy import func, select
+    consumer = EventConsumer(config=ctx.config, uow_factory=ctx.uow_factory, handlers=ctx.event_handlers,
+                             tables=ctx.tables, stop=threading.Event())
+    first, second = _event(text="one"), _event(text="two", publish="test.echo.said")
+    failing = _event(action="fail_after_writing", text="half", publish="test.echo.lost")
+    bodies = [dumps(e) for e in (first, failing, second, first)] + ["garbage"]
+    outcomes = consumer.applier.apply_batch(bodies)
+    assert [o.kind for o in outcomes] == ["applied", "failed", "applied", "duplicate", "poison"]
+    assert notes_service.count_notes(ctx.db, first["id"]) == 1
+    assert notes_service.count_notes(ctx.db, second["id"]) == 1
+    assert notes_service.count_notes(ctx.db, failing["id"]) == 0  # its note was rolled back with it
+    with ctx.db.engine.connect() as conn:
+        types = conn.execute(select(ctx.tables.outbox.c.event_type)).scalars().all()
+        inbox = conn.execute(select(func.count()).select_from(ctx.tables.inbox)).scalar_one()
+    assert types == ["test.echo.said"]  # the failing handler's queued event went with it
+    assert inbox == 2
+    # retried later, the failing event is applied as if for the first time
+    assert consumer.applier.apply_batch([dumps({**failing, "data": {"text": "half"}})])[0].kind == "applied"
+
+
+def test_many_waiting_events_are_all_applied_once(ctx):
+    import kombu
+    from qms_shared.broker import declare_consumer_topology
+    with kombu.Connection(ctx.config.broker_url) as conn:
+        declare_consumer_topology(conn.channel(), ctx.config, ctx.event_handlers)
+    envs = [_event(text=str(n)) for n in range(300)]
+    for env in envs:
+        _publish(ctx, env)
+    with Running(ctx):
+        testing.wait_until(lambda: notes_service.count_notes(ctx.db) >= 300, timeout=30)
+    assert [notes_service.count_notes(ctx.db, e["id"]) for e in envs] == [1] * 300
