@@ -5,7 +5,7 @@ from qms_shared.domain import Conflict, NotFound
 
 from ..domain import commands as c
 from ..domain.interested_party import InterestedPartyRecord
-from ..domain.regulation import Regulation
+from ..domain.regulation import EVALUATION_FIELDS, Regulation
 from ..domain.requirement import CustomerRequirement
 from . import integration_events
 from .evaluating import check_version, reevaluate_products
@@ -31,10 +31,9 @@ def revise_regulation(cmd: c.ReviseRegulation, *, uow, config) -> WithImpact:
         regulation = _get(uow.regulations, cmd.regulation_id, "regulation")
         check_version(regulation, cmd.expected_version)
         changed = regulation.revise(cmd.changes, cmd.at)
-        needs_evaluation = any(getattr(e, "affects_evaluation", False) for e in regulation.events)
         integration_events.publish(uow, regulation)
         impact = None
-        if needs_evaluation:
+        if EVALUATION_FIELDS & set(changed):
             report, report_id = reevaluate_products(uow, config, at=cmd.at, trigger=f"regulation:{regulation.code}")
             impact = Impact.of(report, report_id)
         if changed:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import current_app, request
 from marshmallow import fields, validate
 
+from qms_shared.domain import ValidationFailed
 from qms_shared.envelope import utcnow
 from qms_shared.web.schemas import ReadSchema, StrictSchema
 
@@ -25,6 +26,15 @@ def if_match() -> int | None:
         return None
     cleaned = raw.strip().removeprefix("W/").strip('"')
     return int(cleaned) if cleaned.isdigit() else -1
+
+
+def refuse_non_object_bodies():
+    """Before a write: a JSON body that is not an object (null, a list, a number) is 422, not a no-op."""
+    if request.method in ("POST", "PATCH", "PUT") and request.mimetype == "application/json" and request.get_data():
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            raise ValidationFailed("the request body must be a JSON object",
+                                   errors={"_schema": ["expected a JSON object"]})
 
 
 def today():
