@@ -143,3 +143,21 @@ def test_known_requirements_make_a_new_contract_special_with_its_checklist(clien
     contract = submit(client, auth)
     assert {"code": "customer_requirements"} in contract["type_reasons"]
     assert [i["text"] for i in contract["compliance"]["checklist"]] == ["PPAP level 3"]
+
+
+def test_a_result_arriving_while_a_contract_is_submitted_is_not_missed(client, auth, ctx):
+    """The result's transaction is open when the contract is submitted; the submission must wait for it."""
+    from reviews.service_layer.event_handlers import on_product_result
+    env = new_envelope(source="compliance", type="compliance.product.evaluated", subject=uuid.uuid4(),
+                       data={"code": "P-100", "status": "non_compliant", "evaluated_at": T.isoformat()})
+    env = json.loads(json.dumps(env))
+    submitted = []
+    with ctx.uow_factory() as uow:
+        on_product_result(env, uow)  # holds the product's lock until commit
+        worker = threading.Thread(target=lambda: submitted.append(submit(client, auth)))
+        worker.start()
+        worker.join(timeout=1.0)
+        assert worker.is_alive(), "the submission should wait for the result being applied"
+        uow.commit()
+    worker.join(timeout=10)
+    assert submitted[0]["compliance"]["status"] == "hold"

@@ -133,6 +133,19 @@ class ComplianceCopyRepository:
     def __init__(self, session):
         self.session = session
 
+    def lock(self, *, products=(), customer: str | None = None) -> None:
+        """Serialise with whoever reads or writes these products' results or the customer's requirements.
+
+        A contract submitted while a result arrives would otherwise miss it both ways: the submission
+        reads the copy before the result is committed, the result looks for contracts before the
+        submission is committed. Transaction-scoped advisory locks, taken in a fixed order.
+        """
+        keys = sorted(f"product:{code}" for code in set(products))
+        if customer is not None:
+            keys.append(f"customer:{customer}")
+        for key in keys:
+            self.session.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
+
     def product(self, code: str) -> ProductCompliance | None:
         """The latest known result of a product, or None."""
         return self.session.get(ProductCompliance, code, with_for_update=True)

@@ -20,6 +20,7 @@ def on_product_result(env: dict, uow) -> None:
     if not code or status not in PRODUCT_STATUSES:
         return  # not a result this service can use (e.g. a product registered, not yet evaluated)
     at = _time(data.get("evaluated_at") or data.get("at") or env["occurred_at"])
+    uow.compliance.lock(products=[code])
     copy = uow.compliance.product(code)
     if copy is None:
         uow.compliance.add(ProductCompliance(product_code=code, status=status, evaluated_at=at,
@@ -42,6 +43,7 @@ def on_customer_requirement(env: dict, uow) -> None:
     requirement_id = str(data.get("requirement_id") or data.get("id") or env["subject"])
     at = _time(data.get("at") or data.get("updated_at") or env["occurred_at"])
     fields = dict(category=data.get("category") or "other", text=text, status=data.get("status") or "identified")
+    uow.compliance.lock(customer=customer_id)
     copy = uow.compliance.requirement(requirement_id)
     if copy is None:
         uow.compliance.add(KnownRequirement(requirement_id=requirement_id, customer_id=customer_id,

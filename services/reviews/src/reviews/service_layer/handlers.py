@@ -20,8 +20,9 @@ def submit_contract(cmd: c.SubmitContract, *, uow, policy: ReviewPolicy, **_) ->
     """Register a contract, classify it from the service's own records and ask for reviews."""
     with uow:
         lines = build_lines(cmd.lines)
-        known = uow.compliance.requirements_of(cmd.customer_id)
         codes = {line.product_code for line in lines}
+        uow.compliance.lock(products=codes, customer=cmd.customer_id)
+        known = uow.compliance.requirements_of(cmd.customer_id)
         facts = uow.contracts.customer_facts(cmd.customer_id, codes)
         contract = Contract.submit(
             id=uuid.uuid4(), number=uow.next_number("CT", cmd.at.year), customer_id=cmd.customer_id,
@@ -65,7 +66,8 @@ def amend_contract(cmd: c.AmendContract, *, uow, policy: ReviewPolicy, **_) -> C
         contract.amend(changes=cmd.changes, lines=lines, reason=cmd.reason,
                        classification_for=lambda new_lines, req: classify(new_lines, facts, req, known),
                        product_statuses=uow.compliance.statuses(codes), policy=policy, by=cmd.actor.id, at=cmd.at)
-    return _change(uow, cmd, amend)
+    # New products are locked before the contract row, in the order a compliance result takes them.
+    return _change(uow, cmd, amend, lock_products={line.product_code for line in lines or ()})
 
 
 def confirm_oral_order(cmd: c.ConfirmOralOrder, *, uow, **_) -> Contract:
@@ -100,8 +102,10 @@ def scan_deadlines(cmd: c.ScanDeadlines, *, uow, **_) -> list[dict]:
     return found
 
 
-def _change(uow, cmd, apply: Callable[[Contract], object]) -> Contract:
+def _change(uow, cmd, apply: Callable[[Contract], object], lock_products=()) -> Contract:
     with uow:
+        if lock_products:
+            uow.compliance.lock(products=lock_products)
         contract = uow.contracts.get_for_update(cmd.contract_id)
         if contract is None:
             raise NotFound(f"No contract {cmd.contract_id}.")
