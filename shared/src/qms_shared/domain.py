@@ -76,17 +76,20 @@ class DomainEvent:
 class Aggregate:
     """Mixin for aggregates: collects the domain events a change records.
 
-    Plain class (not a dataclass) so that ORM-loaded instances, which skip __init__, work too.
+    Plain class (not a dataclass) so that ORM-loaded instances, which skip __init__, work too:
+    they read the empty class-level `events` until they record something.
     """
+
+    events: tuple | list = ()
 
     def record(self, event: Any) -> None:
         """Remember a domain event; the unit of work turns it into an outbox row on commit."""
-        if not hasattr(self, "events") or self.events is None:
+        if "events" not in self.__dict__:
             self.events = []
         self.events.append(event)
 
     def pull_events(self) -> list:
         """Return and forget the recorded events."""
-        events = list(getattr(self, "events", None) or [])
+        events = list(self.events)
         self.events = []
         return events

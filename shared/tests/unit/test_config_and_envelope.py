@@ -44,3 +44,15 @@ def test_parse_refuses_what_is_not_an_envelope():
         parse('{"id": "x"}')
     with pytest.raises(ValueError):
         parse("[1, 2]")
+
+
+def test_an_aggregate_loaded_without_init_reads_no_events_and_can_record():
+    from qms_shared.domain import Aggregate
+
+    class Thing(Aggregate):
+        pass
+    loaded = Thing.__new__(Thing)  # as the ORM builds it
+    assert list(loaded.events) == [] and loaded.pull_events() == []
+    loaded.record("changed")
+    other = Thing.__new__(Thing)
+    assert loaded.pull_events() == ["changed"] and list(other.events) == []
