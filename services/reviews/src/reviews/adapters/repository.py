@@ -133,18 +133,20 @@ class ComplianceCopyRepository:
     def __init__(self, session):
         self.session = session
 
-    def lock(self, *, products=(), customer: str | None = None) -> None:
+    def lock(self, *, products=(), customer: str | None = None, shared: bool = False) -> None:
         """Serialise with whoever reads or writes these products' results or the customer's requirements.
 
         A contract submitted while a result arrives would otherwise miss it both ways: the submission
         reads the copy before the result is committed, the result looks for contracts before the
-        submission is committed. Transaction-scoped advisory locks, taken in a fixed order.
+        submission is committed. Transaction-scoped advisory locks, taken in a fixed order; readers
+        (submissions) share them, so they never wait for each other, only for a result being applied.
         """
+        take = func.pg_advisory_xact_lock_shared if shared else func.pg_advisory_xact_lock
         keys = sorted(f"product:{code}" for code in set(products))
         if customer is not None:
             keys.append(f"customer:{customer}")
         for key in keys:
-            self.session.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
+            self.session.execute(select(take(func.hashtext(key))))
 
     def product(self, code: str) -> ProductCompliance | None:
         """The latest known result of a product, or None."""

@@ -21,15 +21,17 @@ def submit_contract(cmd: c.SubmitContract, *, uow, policy: ReviewPolicy, **_) ->
     with uow:
         lines = build_lines(cmd.lines)
         codes = {line.product_code for line in lines}
-        uow.compliance.lock(products=codes, customer=cmd.customer_id)
+        uow.compliance.lock(products=codes, customer=cmd.customer_id, shared=True)
         known = uow.compliance.requirements_of(cmd.customer_id)
         facts = uow.contracts.customer_facts(cmd.customer_id, codes)
+        statuses = uow.compliance.statuses(codes)
+        # The number's row stays locked until commit, so it is taken after every read.
         contract = Contract.submit(
             id=uuid.uuid4(), number=uow.next_number("CT", cmd.at.year), customer_id=cmd.customer_id,
             customer_name=cmd.customer_name, salesperson=cmd.salesperson, region=cmd.region, source=cmd.source,
             currency=cmd.currency, payment_terms=cmd.payment_terms, requirements=cmd.requirements, lines=lines,
             classification=classify(lines, facts, cmd.requirements, len(known)), policy=policy,
-            product_statuses=uow.compliance.statuses(codes), known_requirements=known, by=cmd.actor.id, at=cmd.at)
+            product_statuses=statuses, known_requirements=known, by=cmd.actor.id, at=cmd.at)
         uow.contracts.add(contract)
         publish_contract(uow, contract)
         uow.commit()
@@ -105,7 +107,7 @@ def scan_deadlines(cmd: c.ScanDeadlines, *, uow, **_) -> list[dict]:
 def _change(uow, cmd, apply: Callable[[Contract], object], lock_products=()) -> Contract:
     with uow:
         if lock_products:
-            uow.compliance.lock(products=lock_products)
+            uow.compliance.lock(products=lock_products, shared=True)
         contract = uow.contracts.get_for_update(cmd.contract_id)
         if contract is None:
             raise NotFound(f"No contract {cmd.contract_id}.")
