@@ -25,7 +25,7 @@ $(VENV)/.installed: requirements-dev.txt constraints.txt $(addsuffix /pyproject.
 setup: $(VENV)/.installed
 
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -q
 
 unit: setup
 	$(PY) -m pytest shared/tests/unit $(foreach s,$(SERVICES),services/$(s)/tests/unit)

@@ -20,6 +20,8 @@ BROKER_URL = os.environ.get("QMS_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1
 
 def fresh_database(name: str) -> str:
     """Drop and create database `name`; return its SQLAlchemy URL."""
+    from . import numbers
+    numbers._known.clear()
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -57,12 +59,16 @@ def delete_topology(config, patterns=()) -> None:
 
 
 def truncate_all(db, metadata) -> None:
-    """Empty every table of `metadata` (between tests)."""
+    """Empty every table of `metadata` and drop the number sequences (between tests)."""
     from sqlalchemy import text
+    from . import numbers
+    numbers._known.clear()
     names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
     with db.engine.begin() as conn:
         if db.is_postgres:
             conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            for (seq,) in conn.execute(text("SELECT sequencename FROM pg_sequences WHERE sequencename LIKE 'number\\_%'")):
+                conn.execute(text(f'DROP SEQUENCE "{seq}"'))
         else:
             for table in reversed(metadata.sorted_tables):
                 conn.execute(table.delete())

@@ -4,13 +4,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import insert, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert, text
 
 from . import envelope as envelopes
 from .catalogue import Catalogue
 from .config import Config
 from .db import Database
+from .numbers import take_numbers
 
 log = logging.getLogger(__name__)
 OUTBOX_CHANNEL = "qms_outbox"
@@ -77,8 +77,12 @@ class SqlUnitOfWork:
         self._pending = []
 
     def next_number(self, prefix: str, year: int) -> str:
-        """The next human number of the year, e.g. `CP-2026-000001`, taken in this transaction."""
-        return next_number(self.session, self.tables.sequences, prefix, year)
+        """The next human number of the year, e.g. `CP-2026-000001` (see numbers.py)."""
+        return self.next_numbers(prefix, year, 1)[0]
+
+    def next_numbers(self, prefix: str, year: int, count: int) -> list[str]:
+        """`count` new human numbers at once, increasing (a re-evaluation may open hundreds of NCs)."""
+        return take_numbers(self.db, self.session, self.tables.sequences, prefix, year, count)
 
     def rollback(self) -> None:
         """Forget the change and its events."""
@@ -104,17 +108,3 @@ class MessagingTables:
         self.idempotency = metadata.tables["idempotency_keys"]
         self.sequences = metadata.tables["number_sequences"]
 
-
-def next_number(session, sequences, prefix: str, year: int) -> str:
-    """Increment the (prefix, year) counter under a row lock; gap-free because it rolls back with the change."""
-    where = (sequences.c.prefix == prefix) & (sequences.c.year == year)
-    value = session.execute(update(sequences).where(where).values(value=sequences.c.value + 1)
-                            .returning(sequences.c.value)).scalar()
-    if value is None:
-        try:
-            with session.begin_nested():
-                session.execute(insert(sequences).values(prefix=prefix, year=year, value=1))
-            value = 1
-        except IntegrityError:  # someone created the counter first: take the next value
-            return next_number(session, sequences, prefix, year)
-    return f"{prefix}-{year}-{value:06d}"
