@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import func, insert
 
 from . import envelope as envelopes
 from .catalogue import Catalogue
@@ -71,8 +71,6 @@ class SqlUnitOfWork:
         """Write the change and its events in one transaction, and wake the relay."""
         if self._pending:
             self._write_outbox(self._pending)
-            if self.db.is_postgres:
-                self.session.execute(text("SELECT pg_notify(:c, '')"), {"c": OUTBOX_CHANNEL})
         self.session.commit()
         self._pending = []
 
@@ -96,7 +94,12 @@ class SqlUnitOfWork:
              "created_at": now, "attempts": 0, "unroutable": False}
             for env in pending
         ]
-        self.session.execute(insert(self.tables.outbox), rows)
+        statement = insert(self.tables.outbox)
+        if self.db.is_postgres:
+            # NOTIFY in the same round trip (PostgreSQL folds identical notifications of one
+            # transaction into one, delivered at commit): wakes the relay at once.
+            statement = statement.returning(func.pg_notify(OUTBOX_CHANNEL, ""))
+        self.session.execute(statement, rows)
 
 
 class MessagingTables:
