@@ -1,6 +1,7 @@
 """Fixtures for the foundation's tests: the notes service on real PostgreSQL and RabbitMQ."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from qms_shared import testing  # noqa: E402
 
-DB_NAME = "qms_shared_test"
+DB_NAME = f"qms_shared_test_{os.getpid()}"  # a developer's run and CI's never share one
 
 
 @pytest.fixture(scope="session")

@@ -1,59 +1,10 @@
 """Fixtures: a real PostgreSQL database and isolated RabbitMQ names for the reviews service."""
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 
-import pytest
+from qms_shared.pytest_fixtures import service_fixtures
 
-from qms_shared import testing
-from qms_shared.migrations import upgrade
-
-DB_NAME = "qms_reviews_test"
 # The suite runs with --import-mode=importlib, which puts no test folder on sys.path: add the helpers' folder.
 sys.path.insert(0, str(Path(__file__).parent / "integration"))
 
-
-@pytest.fixture(scope="session")
-def database_url():
-    url = testing.fresh_database(DB_NAME)
-    yield url
-    testing.drop_database(DB_NAME)
-
-
-@pytest.fixture
-def overrides(database_url):
-    return {"database_url": database_url, "validate_events": True,
-            "retry_delays_ms": (100, 200), **testing.isolated_broker_settings()}
-
-
-@pytest.fixture
-def ctx(overrides):
-    from reviews.adapters.orm import metadata
-    from reviews.bootstrap import bootstrap
-    context = bootstrap(overrides)
-    upgrade(context.db, "reviews")
-    testing.truncate_all(context.db, metadata)
-    yield context
-    context.db.dispose()
-
-
-@pytest.fixture
-def app(ctx, overrides):
-    from reviews.entrypoints.app import create_app
-    application = create_app(overrides)
-    application.config["TESTING"] = True
-    yield application
-    application.extensions["qms"].db.dispose()
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def auth(ctx):
-    def make(*roles, **claims):
-        return testing.bearer(ctx.config, list(roles) or ["sales"], **claims)
-    return make
+globals().update(service_fixtures("reviews", default_role="sales"))
