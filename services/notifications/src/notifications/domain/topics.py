@@ -6,7 +6,8 @@ so `complaints.*.overdue` matches `complaints.complaint.overdue` and `#.overdue`
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from qms_shared.topic import matches  # the one AMQP matcher of the project (pure Python)
 
 _WORD = re.compile(r"^[a-z0-9_-]+$")
 
@@ -25,22 +26,7 @@ def pattern_error(pattern: str) -> str | None:
 
 def topic_matches(pattern: str, event_type: str) -> bool:
     """True when the event type (routing key) is matched by the pattern; never for an empty type."""
-    if not event_type:
-        return False
-    return _match(tuple(pattern.split(".")), tuple(event_type.split(".")))
-
-
-@lru_cache(maxsize=4096)
-def _match(pattern: tuple[str, ...], words: tuple[str, ...]) -> bool:
-    if not pattern:
-        return not words
-    head, rest = pattern[0], pattern[1:]
-    if head == "#":
-        # `#` swallows zero words, or one word and stays in place to swallow more.
-        return _match(rest, words) or (bool(words) and _match(pattern, words[1:]))
-    if not words:
-        return False
-    return (head == "*" or head == words[0]) and _match(rest, words[1:])
+    return bool(event_type) and matches(pattern, event_type)
 
 
 def specificity(pattern: str) -> tuple[int, int]:
