@@ -9,7 +9,6 @@ import argparse
 import importlib
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -101,8 +100,3 @@ def token_main(argv=None) -> int:
     """`qms-token`: mint a bearer token signed with JWT_SECRET."""
     from .auth_tokens import mint_from_args
     return mint_from_args(argv)
-
-
-def clean_metrics_dir(path: str) -> None:
-    """Remove a multiprocess metrics folder left by an earlier run."""
-    shutil.rmtree(path, ignore_errors=True)
