@@ -16,6 +16,9 @@ from sqlalchemy.exc import IntegrityError, ProgrammingError
 _PREFIX = re.compile(r"^[A-Z]{1,10}$")
 _known: set[tuple[str, str]] = set()
 _lock = threading.Lock()
+# built once: constructing a statement costs more than running it
+_NEXTVAL = text("SELECT nextval(CAST(:s AS regclass))")
+_NEXTVALS = text("SELECT nextval(CAST(:s AS regclass)) FROM generate_series(1, :n)")
 
 
 def format_number(prefix: str, year: int, value: int) -> str:
@@ -33,8 +36,9 @@ def take_numbers(db, session, sequences, prefix: str, year: int, count: int = 1)
         last = _take_from_counter(session, sequences, prefix, year, count)
         return [format_number(prefix, year, v) for v in range(last - count + 1, last + 1)]
     name = _ensure_sequence(db, sequences, prefix, year)
-    values = session.execute(text("SELECT nextval(CAST(:s AS regclass)) FROM generate_series(1, :n)"),
-                             {"s": name, "n": count}).scalars().all()
+    if count == 1:
+        return [format_number(prefix, year, session.execute(_NEXTVAL, {"s": name}).scalar_one())]
+    values = session.execute(_NEXTVALS, {"s": name, "n": count}).scalars().all()
     return [format_number(prefix, year, v) for v in sorted(values)]
 
 

@@ -94,12 +94,7 @@ class SqlUnitOfWork:
              "created_at": now, "attempts": 0, "unroutable": False}
             for env in pending
         ]
-        statement = insert(self.tables.outbox)
-        if self.db.is_postgres:
-            # NOTIFY in the same round trip (PostgreSQL folds identical notifications of one
-            # transaction into one, delivered at commit): wakes the relay at once.
-            statement = statement.returning(func.pg_notify(OUTBOX_CHANNEL, ""))
-        self.session.execute(statement, rows)
+        self.session.execute(self.tables.outbox_insert(self.db.is_postgres), rows)
 
 
 class MessagingTables:
@@ -110,4 +105,19 @@ class MessagingTables:
         self.inbox = metadata.tables["inbox"]
         self.idempotency = metadata.tables["idempotency_keys"]
         self.sequences = metadata.tables["number_sequences"]
+        self._outbox_inserts: dict[bool, Any] = {}
+
+    def outbox_insert(self, postgres: bool):
+        """The outbox INSERT, built once (building a statement costs more than running it).
+
+        On PostgreSQL it NOTIFYs in the same round trip (identical notifications of one transaction
+        fold into one, delivered at commit): that wakes the relay at once.
+        """
+        statement = self._outbox_inserts.get(postgres)
+        if statement is None:
+            statement = insert(self.outbox)
+            if postgres:
+                statement = statement.returning(func.pg_notify(OUTBOX_CHANNEL, ""))
+            self._outbox_inserts[postgres] = statement
+        return statement
 

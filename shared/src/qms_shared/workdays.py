@@ -18,6 +18,7 @@ class WorkCalendar:
     def __init__(self, extra_holidays: Iterable[date] = (), extra_workdays: Iterable[date] = ()):
         self.extra_holidays = frozenset(extra_holidays)
         self.extra_workdays = frozenset(extra_workdays)
+        self._known: dict[date, bool] = {}  # the package scans its whole table on every call; days do not change
 
     @classmethod
     def from_strings(cls, holidays: str = "", workdays: str = "") -> "WorkCalendar":
@@ -26,6 +27,12 @@ class WorkCalendar:
 
     def is_workday(self, day: date) -> bool:
         """True when people work on `day`."""
+        known = self._known.get(day)
+        if known is None:
+            known = self._known[day] = self._look_up(day)
+        return known
+
+    def _look_up(self, day: date) -> bool:
         if day in self.extra_holidays:
             return False
         if day in self.extra_workdays:
