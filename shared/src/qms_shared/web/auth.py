@@ -53,15 +53,26 @@ def decode(secret: str, header: str | None) -> Principal:
     if not header or not header.startswith("Bearer "):
         raise AuthError("A bearer token is required.")
     try:
-        claims = jwt.decode(header[7:].strip(), secret, algorithms=["HS256"],
-                            options={"require": ["sub", "exp"]})
+        claims = _verified_claims(secret, header[7:].strip())
     except jwt.PyJWTError as exc:
         raise AuthError(f"The token is not valid: {exc}") from exc
+    if claims["exp"] <= time.time():  # checked on every call: a remembered token still expires
+        raise AuthError("The token is not valid: Signature has expired")
     roles = claims.get("roles") or []
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         raise AuthError("The token's roles claim must be a list of strings.")
     return Principal(sub=str(claims["sub"]), name=str(claims.get("name") or claims["sub"]),
                      roles=frozenset(roles), department=claims.get("department"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _verified_claims(secret: str, token: str) -> dict:
+    """The claims of a token whose signature checked out; remembered per token, as integrators reuse
+    theirs for every call (an invalid token raises, and exceptions are never remembered)."""
+    claims = jwt.decode(token, secret, algorithms=["HS256"], options={"require": ["sub", "exp"]})
+    if not isinstance(claims["exp"], (int, float)):
+        raise jwt.DecodeError("Expiration Time claim (exp) must be a number")
+    return claims
 
 
 def current_principal() -> Principal:
