@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from qms_shared.web.blueprint import Blueprint
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from qms_shared.web.auth import ANY_ROLE, requires_roles

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Response, render_template
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from qms_shared.web.blueprint import Blueprint
 
 from qms_shared.web.auth import ANY_ROLE, requires_roles
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from qms_shared.web.blueprint import Blueprint
 
 from qms_shared.web.auth import requires_roles
 from qms_shared.web.schemas import page_body, page_of

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from qms_shared.web.blueprint import Blueprint
 
 from qms_shared.web.auth import ANY_ROLE, requires_roles
 from qms_shared.web.idempotency import idempotent

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from qms_shared.web.blueprint import Blueprint
 from marshmallow import fields
 
 from qms_shared.envelope import utcnow
