@@ -5,12 +5,14 @@ Nothing connects at import or construction time, so gunicorn can fork before any
 from __future__ import annotations
 
 import threading
+import time
 
 from sqlalchemy import (
     BigInteger, Boolean, Column, DateTime, Index, Integer, MetaData, String, Table, Text, create_engine,
     event, text,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 NAMING = {
@@ -83,9 +85,10 @@ def define_messaging_tables(metadata: MetaData) -> None:
 class Database:
     """The service's database: engine and sessions made on first use, per process."""
 
-    def __init__(self, url: str, *, pool_size: int = 5, echo: bool = False):
+    def __init__(self, url: str, *, pool_size: int = 5, echo: bool = False, ping_after_idle: float = 1.0):
         self.url = normalise_url(url)
         self._pool_size = pool_size
+        self._ping_after_idle = ping_after_idle
         self._echo = echo
         self._engine: Engine | None = None
         self._sessions: sessionmaker | None = None
@@ -109,10 +112,10 @@ class Database:
             engine = create_engine(self.url, echo=self._echo, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
-        return create_engine(
-            self.url, echo=self._echo, pool_size=self._pool_size, max_overflow=10,
-            pool_pre_ping=True, pool_recycle=1800,
-        )
+        engine = create_engine(self.url, echo=self._echo, pool_size=self._pool_size, max_overflow=10,
+                               pool_recycle=1800)
+        _ping_idle_connections(engine, self._ping_after_idle)
+        return engine
 
     def session(self) -> Session:
         """A new ORM session (expire_on_commit off: handlers read what they just wrote)."""
@@ -129,6 +132,30 @@ class Database:
         """Close every pooled connection (after fork, on shutdown)."""
         if self._engine is not None:
             self._engine.dispose()
+
+
+def _ping_idle_connections(engine: Engine, idle_seconds: float) -> None:
+    """Ping a pooled connection before use when it sat idle longer than `idle_seconds`.
+
+    Like `pool_pre_ping`, a database restart or a dropped connection costs no request: a connection
+    that fails its ping is replaced. Unlike it, a connection handed back moments ago (the norm under
+    load) is not pinged again: that ping was a round trip on every request. Should the server go away
+    within that moment, the failing statement makes SQLAlchemy replace the whole pool.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection, record, _proxy):
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:  # the pool discards this connection and checks out another
+            raise DisconnectionError("a pooled connection failed its ping") from exc
 
 
 def _sqlite_pragmas(dbapi_conn, _record):
