@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import func, select, text
+from sqlalchemy import bindparam, func, select, text
 
 from ..domain.capa import CorrectiveAction
 from ..domain.claim import Claim
@@ -13,6 +13,13 @@ from ..domain.praise import Praise
 from ..domain.survey import SurveyCampaign
 from . import recurrence
 from . import tables as t
+
+
+# built once: constructing a statement costs more than running it (these run on every creation)
+_LOCK_BATCH = text("SELECT pg_advisory_xact_lock(hashtext(:k))")
+_BATCH_RETURNS = select(func.coalesce(func.sum(t.complaints.c.returned_quantity), 0)).where(
+    t.complaints.c.product_code == bindparam("code"), t.complaints.c.production_date == bindparam("produced"),
+    t.complaints.c.id != bindparam("excluding"))
 
 
 class Repository:
@@ -53,13 +60,10 @@ class ComplaintRepository(Repository):
         if key is None:
             return 0
         if self.session.bind.dialect.name == "postgresql":
-            self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
-                                 {"k": f"batch:{key[0]}:{key[1].isoformat()}"})
-        query = select(func.coalesce(func.sum(t.complaints.c.returned_quantity), 0)).where(
-            t.complaints.c.product_code == key[0], t.complaints.c.production_date == key[1])
-        if excluding is not None:
-            query = query.where(t.complaints.c.id != excluding)
-        return int(self.session.execute(query).scalar_one())
+            self.session.execute(_LOCK_BATCH, {"k": f"batch:{key[0]}:{key[1].isoformat()}"})
+        # a new complaint's id is in no row yet, so excluding it excludes nothing
+        return int(self.session.execute(_BATCH_RETURNS, {"code": key[0], "produced": key[1],
+                                                         "excluding": excluding or uuid.UUID(int=0)}).scalar_one())
 
     def refresh_recurrence(self, complaint: Complaint, previous_cause: str | None) -> None:
         """Keep the `recurring` flags right after the complaint's cause was recorded or changed."""
