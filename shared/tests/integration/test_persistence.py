@@ -1,0 +1,97 @@
+"""insert_new on real PostgreSQL: the rows it writes are the rows the ORM's flush would have written."""
+import uuid
+
+import pytest
+from sqlalchemy import JSON, Column, ForeignKey, Integer, MetaData, String, Table, Uuid, create_engine, select, text
+from sqlalchemy.orm import Session, registry, relationship
+
+from qms_shared import testing
+from qms_shared.persistence import insert_new
+
+metadata = MetaData()
+orders = Table("pt_orders", metadata, Column("id", Uuid, primary_key=True), Column("customer", String(50)),
+               Column("tags", JSON, nullable=False, default=list),
+               Column("state", String(10), nullable=False, server_default=text("'open'")),
+               Column("version", Integer, nullable=False))
+lines = Table("pt_lines", metadata, Column("id", Uuid, primary_key=True),
+              Column("order_id", Uuid, ForeignKey("pt_orders.id"), nullable=False),
+              Column("product", String(50), nullable=False), Column("quantity", Integer, nullable=False))
+notes = Table("pt_notes", metadata, Column("id", Integer, primary_key=True, autoincrement=True),
+              Column("line_id", Uuid, ForeignKey("pt_lines.id"), nullable=False), Column("text", String(50)))
+customers = Table("pt_customers", metadata, Column("id", Integer, primary_key=True))
+invoices = Table("pt_invoices", metadata, Column("id", Uuid, primary_key=True),
+                 Column("customer_id", Integer, ForeignKey("pt_customers.id")))
+
+
+class Order:
+    def __init__(self, id, customer, lines, tags=None, state=None):
+        self.id, self.customer, self.lines, self.tags, self.state, self.version = id, customer, lines, tags, state, 1
+
+
+class Line:
+    def __init__(self, product, quantity, notes=()):
+        self.id, self.product, self.quantity, self.notes = uuid.uuid4(), product, quantity, list(notes)
+
+
+class Note:
+    def __init__(self, text):
+        self.id, self.text = None, text
+
+
+class Customer:
+    pass
+
+
+class Invoice:
+    def __init__(self, id):
+        self.id, self.customer = id, None
+
+
+mapper_registry = registry(metadata=metadata)
+mapper_registry.map_imperatively(Note, notes)
+mapper_registry.map_imperatively(Line, lines, properties={
+    "notes": relationship(Note, cascade="all, delete-orphan", order_by=notes.c.id)})
+mapper_registry.map_imperatively(Order, orders, version_id_col=orders.c.version, version_id_generator=False,
+                                 properties={"lines": relationship(Line, cascade="all, delete-orphan",
+                                                                   order_by=lines.c.id)})
+mapper_registry.map_imperatively(Customer, customers)
+mapper_registry.map_imperatively(Invoice, invoices, properties={"customer": relationship(Customer)})
+
+
+@pytest.fixture(scope="module")
+def engine():
+    url = testing.fresh_database("qms_shared_persistence_test")
+    engine = create_engine(url)
+    metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+    testing.drop_database("qms_shared_persistence_test")
+
+
+def test_the_root_row_its_children_and_theirs_are_written_with_their_keys_and_defaults(engine):
+    order_id = uuid.uuid4()
+    order = Order(order_id, "Acme", [Line("M-1", 5, [Note("fragile"), Note("urgent")]), Line("M-2", 7)])
+    with Session(engine) as session:
+        insert_new(session, order)
+        session.commit()
+    with Session(engine) as session:
+        loaded = session.get(Order, order_id)
+        assert (loaded.customer, loaded.tags, loaded.state, loaded.version) == ("Acme", [], "open", 1)
+        assert sorted((line.product, line.quantity) for line in loaded.lines) == [("M-1", 5), ("M-2", 7)]
+        assert {line.id for line in loaded.lines} == {line.id for line in order.lines}
+        notes_by_product = {line.product: [n.text for n in line.notes] for line in loaded.lines}
+        assert notes_by_product == {"M-1": ["fragile", "urgent"], "M-2": []}  # in order: ids follow the list
+
+
+def test_nothing_is_written_when_the_transaction_rolls_back(engine):
+    order_id = uuid.uuid4()
+    with Session(engine) as session:
+        insert_new(session, Order(order_id, "Acme", [Line("M-1", 1)]))
+        session.rollback()
+    with Session(engine) as session:
+        assert session.get(Order, order_id) is None
+
+
+def test_a_relationship_to_an_existing_row_is_refused_rather_than_silently_dropped(engine):
+    with Session(engine) as session, pytest.raises(NotImplementedError, match="one-to-many"):
+        insert_new(session, Invoice(uuid.uuid4()))
