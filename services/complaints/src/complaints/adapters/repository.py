@@ -6,6 +6,8 @@ from datetime import date
 
 from sqlalchemy import bindparam, func, select, text
 
+from qms_shared.persistence import insert_new
+
 from ..domain.capa import CorrectiveAction
 from ..domain.claim import Claim
 from ..domain.complaint import Complaint
@@ -43,6 +45,10 @@ class ComplaintRepository(Repository):
     """Loads and stores complaints."""
 
     kind = Complaint
+
+    def add(self, complaint: Complaint) -> None:
+        """INSERT a new complaint with its history now (no ORM flush: complaint creation is the hot path)."""
+        insert_new(self.session, complaint)
 
     def by_reference(self, reference: str) -> Complaint | None:
         """The complaint with this id or number, or None."""
