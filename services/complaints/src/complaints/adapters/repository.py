@@ -18,7 +18,7 @@ from . import tables as t
 
 
 # built once: constructing a statement costs more than running it (these run on every creation)
-_LOCK_BATCH = text("SELECT pg_advisory_xact_lock(hashtext(:k))")
+_LOCKED_BATCH_RETURNS = text("SELECT complaint_batch_returns(:code, :produced, :excluding)")  # PostgreSQL
 _BATCH_RETURNS = select(func.coalesce(func.sum(t.complaints.c.returned_quantity), 0)).where(
     t.complaints.c.product_code == bindparam("code"), t.complaints.c.production_date == bindparam("produced"),
     t.complaints.c.id != bindparam("excluding"))
@@ -60,16 +60,17 @@ class ComplaintRepository(Repository):
     def batch_returns(self, key: tuple[str, date] | None, *, excluding: uuid.UUID | None = None) -> int:
         """Returns of the same model and production date across complaints, except `excluding`.
 
-        Takes a transaction-scoped lock on the batch first, so two changes to one batch cannot both miss
-        each other's returns. Two statements on purpose: the sum needs a snapshot taken after the lock.
+        On PostgreSQL a transaction-scoped lock on the batch is taken first, so two changes to one batch
+        cannot both miss each other's returns; the sum's snapshot must be taken after the lock, which the
+        database function `complaint_batch_returns` (a migration) does in one round trip. SQLite has one
+        writer at a time and needs no lock.
         """
         if key is None:
             return 0
-        if self.session.bind.dialect.name == "postgresql":
-            self.session.execute(_LOCK_BATCH, {"k": f"batch:{key[0]}:{key[1].isoformat()}"})
         # a new complaint's id is in no row yet, so excluding it excludes nothing
-        return int(self.session.execute(_BATCH_RETURNS, {"code": key[0], "produced": key[1],
-                                                         "excluding": excluding or uuid.UUID(int=0)}).scalar_one())
+        params = {"code": key[0], "produced": key[1], "excluding": excluding or uuid.UUID(int=0)}
+        postgres = self.session.bind.dialect.name == "postgresql"
+        return int(self.session.execute(_LOCKED_BATCH_RETURNS if postgres else _BATCH_RETURNS, params).scalar_one())
 
     def refresh_recurrence(self, complaint: Complaint, previous_cause: str | None) -> None:
         """Keep the `recurring` flags right after the complaint's cause was recorded or changed."""
