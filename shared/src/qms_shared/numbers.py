@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 import threading
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import bindparam, cast, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import REGCLASS
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 
 _PREFIX = re.compile(r"^[A-Z]{1,10}$")
 _known: set[tuple[str, str]] = set()
 _lock = threading.Lock()
-# built once: constructing a statement costs more than running it
-_NEXTVAL = text("SELECT nextval(CAST(:s AS regclass))")
-_NEXTVALS = text("SELECT nextval(CAST(:s AS regclass)) FROM generate_series(1, :n)")
+# built once: constructing a statement costs more than running it; and Core rather than text(), whose
+# result columns SQLAlchemy would work out from the cursor again on every call
+_NEXTVAL = select(func.nextval(cast(bindparam("s"), REGCLASS)))
+_NEXTVALS = _NEXTVAL.select_from(func.generate_series(1, bindparam("n")))
 
 
 def format_number(prefix: str, year: int, value: int) -> str:

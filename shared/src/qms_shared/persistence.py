@@ -42,7 +42,9 @@ class _RowWriter:
         if len(mapper.tables) != 1:
             raise NotImplementedError(f"{cls.__name__} maps more than one table")
         self.table = mapper.local_table
-        self.statement = insert(self.table)
+        # inline: no RETURNING of database-made keys (nobody reads them), which SQLAlchemy would add
+        # to a one-row INSERT and then process
+        self.statement = insert(self.table).inline()
         # (attribute, column, may be left out when None so the column's default applies)
         self.columns = [(prop.key, prop.columns[0],
                          prop.columns[0].default is not None or prop.columns[0].server_default is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import Integer, bindparam, func, select
 
 from qms_shared.persistence import insert_new
 
@@ -18,7 +18,8 @@ from . import tables as t
 
 
 # built once: constructing a statement costs more than running it (these run on every creation)
-_LOCKED_BATCH_RETURNS = text("SELECT complaint_batch_returns(:code, :produced, :excluding)")  # PostgreSQL
+_LOCKED_BATCH_RETURNS = select(func.complaint_batch_returns(  # PostgreSQL (a migration makes the function)
+    bindparam("code"), bindparam("produced"), bindparam("excluding"), type_=Integer))
 _BATCH_RETURNS = select(func.coalesce(func.sum(t.complaints.c.returned_quantity), 0)).where(
     t.complaints.c.product_code == bindparam("code"), t.complaints.c.production_date == bindparam("produced"),
     t.complaints.c.id != bindparam("excluding"))
