@@ -1,28 +1,60 @@
-"""INSERT a new aggregate with prebuilt Core statements instead of the ORM's unit of work.
+"""INSERT a new aggregate and its children in one statement, instead of the ORM's unit of work.
 
 Creating is the hot path of a service's API (a complaint, a contract), and the ORM's flush of a new
 object with its children costs more CPU than the SQL it sends: it sorts the work, tracks history
-per attribute, and builds its statements each time. A new aggregate needs none of that: every
-value is in memory and every row is an INSERT. `insert_new` reads the mapping once per class and
-sends one INSERT for the root row and one executemany per child table, in the session's
-transaction. The object is not added to the session: the caller uses it as it is (to answer and
-to publish its events); a later change loads it again like any other.
+per attribute, builds its statements, and sends one per table. A new aggregate needs none of that:
+every value is in memory and every row is an INSERT. `insert_new` reads the mapping once per class
+and, on PostgreSQL, sends the root row and all its children as one statement (the parents' INSERTs
+as data-modifying CTEs: foreign keys are checked at the end of the statement, so children may name
+a parent inserted beside them). The SQL text is kept per shape (tables, columns and row counts), so
+nothing is compiled twice and PostgreSQL prepares it like any repeated query. Values go through each
+column type's own bind processing, as SQLAlchemy would do. Elsewhere (SQLite) one INSERT per group.
+
+The object is not added to the session: the caller uses it as it is (to answer and to publish its
+events); a later change loads it again like any other.
 """
 from __future__ import annotations
 
 import threading
 from typing import Any
 
-from sqlalchemy import insert, inspect
+from sqlalchemy import inspect
 from sqlalchemy.orm import RelationshipDirection
 
 _writers: dict[type, "_RowWriter"] = {}
+_statements: dict[tuple, str] = {}
 _lock = threading.Lock()
 
 
 def insert_new(session, aggregate: Any) -> None:
     """INSERT `aggregate` and its one-to-many children (recursively) in the session's transaction."""
-    _writer(type(aggregate)).insert(session.connection(), [aggregate], {})
+    connection = session.connection()
+    groups: dict[tuple, list[dict]] = {}  # (writer, columns) -> rows, parents before children
+    _writer(type(aggregate)).collect(aggregate, {}, groups)
+    dialect = connection.dialect
+    if dialect.name != "postgresql":
+        for (writer, _columns), rows in groups.items():
+            connection.execute(writer.table.insert(), rows)
+        return
+    shape = tuple((writer.table.name, columns, len(rows)) for (writer, columns), rows in groups.items())
+    sql = _statements.get(shape)
+    if sql is None:
+        sql = _statements.setdefault(shape, _one_statement(dialect, groups))
+    params = [writer.bind(dialect, column, row[column])
+              for (writer, columns), rows in groups.items() for row in rows for column in columns]
+    connection.exec_driver_sql(sql, tuple(params))
+
+
+def _one_statement(dialect, groups: dict) -> str:
+    quote = dialect.identifier_preparer
+    inserts = []
+    for (writer, columns), rows in groups.items():
+        values = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        inserts.append(f"INSERT INTO {quote.format_table(writer.table)} "
+                       f"({', '.join(quote.quote(c) for c in columns)}) VALUES {', '.join([values] * len(rows))}")
+    if len(inserts) == 1:
+        return inserts[0]
+    return "WITH " + ", ".join(f"new_{n} AS ({sql})" for n, sql in enumerate(inserts[:-1])) + " " + inserts[-1]
 
 
 def _writer(cls: type) -> "_RowWriter":
@@ -35,21 +67,14 @@ def _writer(cls: type) -> "_RowWriter":
 
 
 class _RowWriter:
-    """The INSERT of one mapped class, and how its children's foreign keys follow from its row."""
+    """The rows of one mapped class, and how its children's foreign keys follow from its row."""
 
     def __init__(self, cls: type):
         mapper = inspect(cls)
         if len(mapper.tables) != 1:
             raise NotImplementedError(f"{cls.__name__} maps more than one table")
         self.table = mapper.local_table
-        # inline: no RETURNING of database-made keys (nobody reads them), which SQLAlchemy would add
-        # to a one-row INSERT and then process
-        self.statement = insert(self.table).inline()
-        # (attribute, column, may be left out when None so the column's default applies)
-        self.columns = [(prop.key, prop.columns[0],
-                         prop.columns[0].default is not None or prop.columns[0].server_default is not None
-                         or (prop.columns[0].primary_key and prop.columns[0].autoincrement is True))
-                        for prop in mapper.column_attrs]
+        self.columns = [(prop.key, prop.columns[0]) for prop in mapper.column_attrs]
         self.children = []
         for rel in mapper.relationships:
             if not rel.cascade.save_update:
@@ -58,32 +83,47 @@ class _RowWriter:
                 raise NotImplementedError(f"{cls.__name__}.{rel.key}: only one-to-many children are supported")
             self.children.append((rel.key, rel.mapper.class_, [(parent.key, child.key)
                                                                 for parent, child in rel.synchronize_pairs]))
+        self._processors: dict[tuple, Any] = {}
 
-    def insert(self, connection, objects: list, inherited: dict) -> None:
-        rows = [self._row(obj, inherited) for obj in objects]
-        # rows of one executemany must name the same columns: group them by the columns they set
-        groups: dict[tuple, list[dict]] = {}
-        for row in rows:
-            groups.setdefault(tuple(row), []).append(row)
-        for group in groups.values():
-            connection.execute(self.statement, group)
+    def collect(self, obj, inherited: dict, groups: dict) -> None:
+        """Add the row of `obj`, then its children's, to `groups`."""
+        row = self._row(obj, inherited)
+        groups.setdefault((self, tuple(row)), []).append(row)
         for key, child_cls, pairs in self.children:
-            for obj, row in zip(objects, rows):
-                children = getattr(obj, key) or []
-                if not children:
-                    continue
-                if any(parent not in row for parent, _ in pairs):
-                    raise NotImplementedError(f"{child_cls.__name__}: its parent's key is made by the database")
-                _writer(child_cls).insert(connection, list(children), {child: row[parent] for parent, child in pairs})
+            children = getattr(obj, key) or []
+            if not children:
+                continue
+            if any(parent not in row for parent, _ in pairs):
+                raise NotImplementedError(f"{child_cls.__name__}: its parent's key is made by the database")
+            keys = {child: row[parent] for parent, child in pairs}
+            writer = _writer(child_cls)
+            for child in children:
+                writer.collect(child, keys, groups)
+
+    def bind(self, dialect, column: str, value):
+        """`value` as the driver should get it: the column type's bind processing (JSON, for one)."""
+        key = (dialect.name, column)
+        if key not in self._processors:
+            type_ = self.table.c[column].type
+            self._processors[key] = type_.dialect_impl(dialect).bind_processor(dialect)
+        processor = self._processors[key]
+        return value if processor is None else processor(value)
 
     def _row(self, obj, inherited: dict) -> dict:
         row = {}
-        for attr, column, defaulted in self.columns:
+        for attr, column in self.columns:
             if column.key in inherited:
                 row[column.key] = inherited[column.key]
                 continue
             value = getattr(obj, attr, None)
-            if value is None and defaulted:
-                continue
+            if value is None and (column.default is not None or column.server_default is not None
+                                  or (column.primary_key and column.autoincrement is True)):
+                default = column.default
+                if default is not None and default.is_scalar:
+                    value = default.arg
+                elif default is not None and default.is_callable:
+                    value = default.arg(None)  # SQLAlchemy wraps a plain callable to take a context
+                else:
+                    continue  # the database fills it in (server default, identity, sequence)
             row[column.key] = value
         return row

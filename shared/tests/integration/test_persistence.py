@@ -95,3 +95,29 @@ def test_nothing_is_written_when_the_transaction_rolls_back(engine):
 def test_a_relationship_to_an_existing_row_is_refused_rather_than_silently_dropped(engine):
     with Session(engine) as session, pytest.raises(NotImplementedError, match="one-to-many"):
         insert_new(session, Invoice(uuid.uuid4()))
+
+
+def test_a_python_side_default_is_applied_and_a_null_json_is_not_confused_with_a_missing_one(engine):
+    order_id = uuid.uuid4()
+    order = Order(order_id, None, [])
+    order.tags = None  # the column's default (list) applies, as the ORM would do
+    with Session(engine) as session:
+        insert_new(session, order)
+        session.commit()
+    with Session(engine) as session:
+        loaded = session.get(Order, order_id)
+        assert (loaded.customer, loaded.tags, loaded.state) == (None, [], "open")
+
+
+def test_on_sqlite_the_same_rows_are_written_one_insert_per_table(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'p.db'}")
+    metadata.create_all(engine)
+    order_id = uuid.uuid4()
+    with Session(engine) as session:
+        insert_new(session, Order(order_id, "Acme", [Line("M-1", 5, [Note("fragile")])]))
+        session.commit()
+    with Session(engine) as session:
+        loaded = session.get(Order, order_id)
+        assert (loaded.tags, loaded.state, [(l.product, [n.text for n in l.notes]) for l in loaded.lines]) == (
+            [], "open", [("M-1", ["fragile"])])
+    engine.dispose()
