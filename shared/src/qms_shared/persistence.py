@@ -21,25 +21,34 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import RelationshipDirection
 
-_writers: dict[type, "_RowWriter"] = {}
+_writers: dict[Any, "_TableWriter"] = {}  # by mapped class or by table
 _statements: dict[tuple, str] = {}
 _lock = threading.Lock()
 
 
-def insert_new(session, aggregate: Any) -> None:
-    """INSERT `aggregate` and its one-to-many children (recursively) in the session's transaction."""
+def insert_new(session, *aggregates: Any, then: tuple | None = None, returning: str = "") -> None:
+    """INSERT `aggregates` and their one-to-many children (recursively) in the session's transaction.
+
+    `then` is (table, rows) of plain rows written last, in the same statement (the unit of work's
+    outbox rows); on PostgreSQL `returning` is appended to that last INSERT (e.g. a NOTIFY call).
+    """
     connection = session.connection()
     groups: dict[tuple, list[dict]] = {}  # (writer, columns) -> rows, parents before children
-    _writer(type(aggregate)).collect(aggregate, {}, groups)
+    for aggregate in aggregates:
+        _writer(type(aggregate)).collect(aggregate, {}, groups)
+    if then is not None and then[1]:
+        table, rows = then
+        groups[(_table_writer(table), tuple(rows[0]))] = list(rows)
     dialect = connection.dialect
     if dialect.name != "postgresql":
         for (writer, _columns), rows in groups.items():
             connection.execute(writer.table.insert(), rows)
         return
-    shape = tuple((writer.table.name, columns, len(rows)) for (writer, columns), rows in groups.items())
+    shape = (tuple((writer.table.name, columns, len(rows)) for (writer, columns), rows in groups.items()), returning)
     sql = _statements.get(shape)
     if sql is None:
-        sql = _statements.setdefault(shape, _one_statement(dialect, groups))
+        sql = _statements.setdefault(shape, _one_statement(dialect, groups) + (f" RETURNING {returning}"
+                                                                            if returning else ""))
     params = [writer.bind(dialect, column, row[column])
               for (writer, columns), rows in groups.items() for row in rows for column in columns]
     connection.exec_driver_sql(sql, tuple(params))
@@ -57,6 +66,15 @@ def _one_statement(dialect, groups: dict) -> str:
     return "WITH " + ", ".join(f"new_{n} AS ({sql})" for n, sql in enumerate(inserts[:-1])) + " " + inserts[-1]
 
 
+def _table_writer(table) -> "_TableWriter":
+    writer = _writers.get(table)
+    if writer is None:
+        with _lock:
+            writer = _writers.get(table) or _TableWriter(table)
+            _writers[table] = writer
+    return writer
+
+
 def _writer(cls: type) -> "_RowWriter":
     writer = _writers.get(cls)
     if writer is None:
@@ -66,14 +84,31 @@ def _writer(cls: type) -> "_RowWriter":
     return writer
 
 
-class _RowWriter:
+class _TableWriter:
+    """Values for one table's INSERT, bound as its column types bind them."""
+
+    def __init__(self, table):
+        self.table = table
+        self._processors: dict[tuple, Any] = {}
+
+    def bind(self, dialect, column: str, value):
+        """`value` as the driver should get it: the column type's bind processing (JSON, for one)."""
+        key = (dialect.name, column)
+        if key not in self._processors:
+            type_ = self.table.c[column].type
+            self._processors[key] = type_.dialect_impl(dialect).bind_processor(dialect)
+        processor = self._processors[key]
+        return value if processor is None else processor(value)
+
+
+class _RowWriter(_TableWriter):
     """The rows of one mapped class, and how its children's foreign keys follow from its row."""
 
     def __init__(self, cls: type):
         mapper = inspect(cls)
         if len(mapper.tables) != 1:
             raise NotImplementedError(f"{cls.__name__} maps more than one table")
-        self.table = mapper.local_table
+        super().__init__(mapper.local_table)
         self.columns = [(prop.key, prop.columns[0]) for prop in mapper.column_attrs]
         self.children = []
         for rel in mapper.relationships:
@@ -83,7 +118,6 @@ class _RowWriter:
                 raise NotImplementedError(f"{cls.__name__}.{rel.key}: only one-to-many children are supported")
             self.children.append((rel.key, rel.mapper.class_, [(parent.key, child.key)
                                                                 for parent, child in rel.synchronize_pairs]))
-        self._processors: dict[tuple, Any] = {}
 
     def collect(self, obj, inherited: dict, groups: dict) -> None:
         """Add the row of `obj`, then its children's, to `groups`."""
@@ -99,15 +133,6 @@ class _RowWriter:
             writer = _writer(child_cls)
             for child in children:
                 writer.collect(child, keys, groups)
-
-    def bind(self, dialect, column: str, value):
-        """`value` as the driver should get it: the column type's bind processing (JSON, for one)."""
-        key = (dialect.name, column)
-        if key not in self._processors:
-            type_ = self.table.c[column].type
-            self._processors[key] = type_.dialect_impl(dialect).bind_processor(dialect)
-        processor = self._processors[key]
-        return value if processor is None else processor(value)
 
     def _row(self, obj, inherited: dict) -> dict:
         row = {}

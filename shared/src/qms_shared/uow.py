@@ -11,9 +11,11 @@ from .catalogue import Catalogue
 from .config import Config
 from .db import Database
 from .numbers import take_numbers
+from .persistence import insert_new
 
 log = logging.getLogger(__name__)
 OUTBOX_CHANNEL = "qms_outbox"
+_NOTIFY = f"pg_notify('{OUTBOX_CHANNEL}', '')"
 
 
 class SqlUnitOfWork:
@@ -31,10 +33,12 @@ class SqlUnitOfWork:
         self.tables = tables
         self.session = None
         self._pending: list[dict] = []
+        self._new: list = []
 
     def __enter__(self):
         self.session = self.db.session()
         self._pending = []
+        self._new = []
         self._start()
         return self
 
@@ -67,12 +71,26 @@ class SqlUnitOfWork:
         """Forget the events queued after `mark` (their change was rolled back to a savepoint)."""
         del self._pending[mark:]
 
+    def add_new(self, aggregate) -> None:
+        """Queue a new aggregate (and its children) for `commit`, which INSERTs it with the outbox rows.
+
+        For a service's hot creation path: on PostgreSQL the aggregate, its children and its events go
+        in one statement (qms_shared.persistence), not an ORM flush plus an outbox INSERT. Until then
+        the rows are not in the database, so queries in the same unit of work do not see them.
+        """
+        self._new.append(aggregate)
+
     def commit(self) -> None:
         """Write the change and its events in one transaction, and wake the relay."""
-        if self._pending:
+        if self._new:
+            self.session.flush()  # ORM changes first: a new aggregate's rows may refer to them
+            rows = self._outbox_rows(self._pending)
+            insert_new(self.session, *self._new, then=(self.tables.outbox, rows),
+                       returning=_NOTIFY if rows and self.db.is_postgres else "")
+        elif self._pending:
             self._write_outbox(self._pending)
         self.session.commit()
-        self._pending = []
+        self._pending, self._new = [], []
 
     def next_number(self, prefix: str, year: int) -> str:
         """The next human number of the year, e.g. `CP-2026-000001` (see numbers.py)."""
@@ -84,17 +102,17 @@ class SqlUnitOfWork:
 
     def rollback(self) -> None:
         """Forget the change and its events."""
-        self._pending = []
+        self._pending, self._new = [], []
         self.session.rollback()
 
     def _write_outbox(self, pending: list[dict]) -> None:
+        self.session.execute(self.tables.outbox_insert(self.db.is_postgres), self._outbox_rows(pending))
+
+    @staticmethod
+    def _outbox_rows(pending: list[dict]) -> list[dict]:
         now = envelopes.utcnow()
-        rows = [
-            {"event_id": env["id"], "event_type": env["type"], "payload": envelopes.dumps(env),
-             "created_at": now, "attempts": 0, "unroutable": False}
-            for env in pending
-        ]
-        self.session.execute(self.tables.outbox_insert(self.db.is_postgres), rows)
+        return [{"event_id": env["id"], "event_type": env["type"], "payload": envelopes.dumps(env),
+                 "created_at": now, "attempts": 0, "unroutable": False} for env in pending]
 
 
 class MessagingTables:

@@ -6,9 +6,12 @@ from sqlalchemy import JSON, Column, ForeignKey, Integer, MetaData, String, Tabl
 from sqlalchemy.orm import Session, registry, relationship
 
 from qms_shared import testing
+from qms_shared.config import Config
+from qms_shared.db import Database, new_metadata
 from qms_shared.persistence import insert_new
+from qms_shared.uow import OUTBOX_CHANNEL, MessagingTables, SqlUnitOfWork
 
-metadata = MetaData()
+metadata = new_metadata()  # with the outbox, for the unit of work's tests
 orders = Table("pt_orders", metadata, Column("id", Uuid, primary_key=True), Column("customer", String(50)),
                Column("tags", JSON, nullable=False, default=list),
                Column("state", String(10), nullable=False, server_default=text("'open'")),
@@ -59,13 +62,18 @@ mapper_registry.map_imperatively(Invoice, invoices, properties={"customer": rela
 
 
 @pytest.fixture(scope="module")
-def engine():
+def url():
     url = testing.fresh_database("qms_shared_persistence_test")
+    yield url
+    testing.drop_database("qms_shared_persistence_test")
+
+
+@pytest.fixture(scope="module")
+def engine(url):
     engine = create_engine(url)
     metadata.create_all(engine)
     yield engine
     engine.dispose()
-    testing.drop_database("qms_shared_persistence_test")
 
 
 def test_the_root_row_its_children_and_theirs_are_written_with_their_keys_and_defaults(engine):
@@ -121,3 +129,38 @@ def test_on_sqlite_the_same_rows_are_written_one_insert_per_table(tmp_path):
         assert (loaded.tags, loaded.state, [(l.product, [n.text for n in l.notes]) for l in loaded.lines]) == (
             [], "open", [("M-1", ["fragile"])])
     engine.dispose()
+
+
+def test_the_unit_of_work_writes_a_new_aggregate_with_its_events_at_commit_and_wakes_the_relay(engine, url):
+    import psycopg
+    db = Database(url)
+    uow = SqlUnitOfWork(db, Config(service="pt"), MessagingTables(metadata))
+    order_id = uuid.uuid4()
+    with psycopg.connect(testing.PG_ADMIN_URL.rsplit("/", 1)[0] + "/qms_shared_persistence_test",
+                         autocommit=True) as listener:
+        listener.execute(f"LISTEN {OUTBOX_CHANNEL}")
+        with uow:
+            uow.add_new(Order(order_id, "Acme", [Line("M-1", 2)]))
+            uow.publish("pt.order.placed", order_id, {"lines": 1})
+            assert uow.session.get(Order, order_id) is None  # nothing written before commit
+            uow.commit()
+        assert [n.channel for n in listener.notifies(timeout=5, stop_after=1)] == [OUTBOX_CHANNEL]
+    with Session(engine) as session:
+        assert [line.product for line in session.get(Order, order_id).lines] == ["M-1"]
+        events = session.execute(select(metadata.tables["outbox"].c.event_type)).scalars().all()
+        assert "pt.order.placed" in events
+    db.dispose()
+
+
+def test_a_unit_of_work_left_without_commit_writes_neither_the_aggregate_nor_its_events(engine, url):
+    db = Database(url)
+    uow = SqlUnitOfWork(db, Config(service="pt"), MessagingTables(metadata))
+    order_id = uuid.uuid4()
+    with uow:
+        uow.add_new(Order(order_id, "Acme", []))
+        uow.publish("pt.order.abandoned", order_id, {})
+    with Session(engine) as session:
+        assert session.get(Order, order_id) is None
+        assert "pt.order.abandoned" not in session.execute(
+            select(metadata.tables["outbox"].c.event_type)).scalars().all()
+    db.dispose()

@@ -6,8 +6,6 @@ from datetime import date
 
 from sqlalchemy import Integer, bindparam, func, select
 
-from qms_shared.persistence import insert_new
-
 from ..domain.capa import CorrectiveAction
 from ..domain.claim import Claim
 from ..domain.complaint import Complaint
@@ -46,10 +44,6 @@ class ComplaintRepository(Repository):
     """Loads and stores complaints."""
 
     kind = Complaint
-
-    def add(self, complaint: Complaint) -> None:
-        """INSERT a new complaint with its history now (no ORM flush: complaint creation is the hot path)."""
-        insert_new(self.session, complaint)
 
     def by_reference(self, reference: str) -> Complaint | None:
         """The complaint with this id or number, or None."""

@@ -35,7 +35,7 @@ def receive_complaint(cmd: ReceiveComplaint, *, uow, deps) -> Complaint:
         number = uow.next_number("CP", local_day(fields["received_at"]).year)
         complaint = Complaint.receive(id=uuid.uuid4(), number=number, by=cmd.by, at=now, policy=deps.policy,
                                       thresholds=deps.thresholds, batch_returns_elsewhere=elsewhere, **fields)
-        uow.complaints.add(complaint)
+        uow.add_new(complaint)  # written at commit, in one statement with its events
         _reclassify_batch(uow, complaint, elsewhere, elsewhere + complaint.returned_quantity, deps, cmd.by)
         integration_events.publish(uow, complaint)
         uow.commit()
