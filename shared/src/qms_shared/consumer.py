@@ -10,7 +10,7 @@ from __future__ import annotations
 import collections
 import logging
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable
 
 from amqp import Message
@@ -72,21 +72,20 @@ class EventConsumer:
     def _loop(self, conn, channel, publisher, waiting) -> None:
         current: tuple[list[Message], Future] | None = None
         while True:
-            if current is not None:
-                wait([current[1]], timeout=min(1.0, self.config.heartbeat / 4))
-                if current[1].done():
-                    self._settle(channel, publisher, *current)
-                    current = None
+            if current is not None and current[1].done():
+                self._settle(channel, publisher, *current)
+                current = None
             if current is None:
                 if self.stop.is_set():
                     return  # unacked prefetched messages go back to the queue on close
                 if waiting:
                     batch = [waiting.popleft() for _ in range(min(len(waiting), self.config.consumer_batch))]
                     current = (batch, self.executor.submit(self.applier.apply_batch, [m.body for m in batch]))
-                    continue
             try:
-                # never 0: a non-blocking read makes py-amqp raise EAGAIN and drop a partial frame
-                conn.drain_events(timeout=0.01 if current is not None else 0.5)
+                # Keep reading while a batch is applied: py-amqp hands over one message per call, so
+                # only reading meanwhile lets the messages already sent make up the next batch.
+                # Never 0: a non-blocking read makes py-amqp raise EAGAIN and drop a partial frame.
+                conn.drain_events(timeout=0.005 if current is not None else 0.5)
             except TimeoutError:
                 pass
             conn.heartbeat_check()

@@ -160,6 +160,11 @@ def test_many_waiting_events_are_all_applied_once(ctx):
     envs = [_event(text=str(n)) for n in range(300)]
     for env in envs:
         _publish(ctx, env)
-    with Running(ctx):
+    running, sizes = Running(ctx), []
+    apply_batch = running.consumer.applier.apply_batch
+    running.consumer.applier.apply_batch = lambda bodies: sizes.append(len(bodies)) or apply_batch(bodies)
+    with running:
         testing.wait_until(lambda: notes_service.count_notes(ctx.db) >= 300, timeout=30)
     assert [notes_service.count_notes(ctx.db, e["id"]) for e in envs] == [1] * 300
+    # what waits on the broker is applied in batches (one transaction each), not one event at a time
+    assert sum(sizes) == 300 and len(sizes) < 300 // 5, sizes
