@@ -12,9 +12,16 @@ from sqlalchemy import select
 from qms_shared.consumer import EventConsumer
 from qms_shared.envelope import new_envelope
 
-from notifications.bootstrap import bootstrap
+from notifications.adapters.orm import deliveries as deliveries_table
+from notifications.adapters.orm import delivery_attempts
+from notifications.bootstrap import bootstrap, retry_policy
 from notifications.domain import commands
+from notifications.domain.delivery import Delivery
 from notifications.domain.signature import verify
+from notifications.service_layer.composer import Composer
+from notifications.service_layer.dispatcher import RECORD_EVERY, Dispatcher
+from notifications.service_layer.event_handlers import event_handlers
+from notifications.service_layer.integration_events import publish_events, publish_sent
 
 
 class Clock:
@@ -242,3 +249,113 @@ def test_a_change_to_rules_or_directory_applies_to_the_very_next_event(service, 
     consume(service, envelope("complaints.complaint.received", **RECEIVED))
     service.extras["dispatcher"].drain()
     assert len(inbox.messages) == 1 and len(deliveries(service)) == 1
+
+
+def twins(service, clock, failures: int) -> tuple[uuid.UUID, uuid.UUID]:
+    """Two deliveries alike but for id and key, for the same event, each `failures` tries in."""
+    event_id, made = uuid.uuid4(), []
+    with service.uow_factory() as uow:
+        for _ in range(2):
+            delivery = Delivery(id=uuid.uuid4(), key=f"{event_id}:{uuid.uuid4()}:email", channel="email",
+                                address="twin@factory.example", subject="s", body="b", at=clock.now,
+                                event_id=event_id, event_type="complaints.complaint.received",
+                                recipient_id=uuid.uuid4())
+            for _ in range(failures):
+                delivery.mark_failed(clock.now, "SMTP 451: busy", retry_policy(service.config))
+            delivery.pull_events()
+            uow.deliveries.add(delivery)
+            made.append(delivery.id)
+        uow.commit()
+    return made[0], made[1]
+
+
+def recorded(service, delivery_id) -> tuple:
+    """A delivery's row, its attempts and what was published about it, ids left out."""
+    with service.db.engine.connect() as conn:
+        row = conn.execute(select(deliveries_table).where(deliveries_table.c.id == delivery_id)).mappings().one()
+        attempts = conn.execute(select(delivery_attempts.c.number, delivery_attempts.c.at,
+                                       delivery_attempts.c.succeeded, delivery_attempts.c.error)
+                                .where(delivery_attempts.c.delivery_id == delivery_id)
+                                .order_by(delivery_attempts.c.number)).all()
+        published = [json.loads(payload)["data"] for payload in conn.execute(
+            select(service.tables.outbox.c.payload).where(service.tables.outbox.c.payload.contains(str(delivery_id))))
+            .scalars()]
+    for data in published:
+        del data["delivery_id"], data["recipient_id"]
+    ignored = ("id", "key", "recipient_id", "claimed_until")
+    return {k: v for k, v in row.items() if k not in ignored}, attempts, published
+
+
+@pytest.mark.parametrize("failures", [0, 2])
+def test_recording_sent_in_one_statement_changes_what_mark_sent_changes(service, clock, failures):
+    by_domain, by_statement = twins(service, clock, failures)
+    clock.advance(seconds=30)
+    with service.uow_factory() as uow:
+        delivery = uow.deliveries.get(by_domain)
+        delivery.mark_sent(clock.now)
+        publish_events(uow, delivery)
+        uow.commit()
+    with service.uow_factory() as uow:
+        (row,) = uow.deliveries.record_sent([by_statement], clock.now)
+        publish_sent(uow, row, clock.now)
+        uow.commit()
+    expected = recorded(service, by_domain)
+    assert expected[0]["status"] == "sent" and len(expected[1]) == failures + 1 and len(expected[2]) == 1
+    assert recorded(service, by_statement) == expected
+    clock.advance(seconds=30)
+    with service.uow_factory() as uow:                    # a delivery no longer due is left alone
+        assert uow.deliveries.record_sent([by_statement], clock.now) == []
+        uow.commit()
+    assert recorded(service, by_statement) == expected
+
+
+def test_a_changed_template_words_the_very_next_event(service, smtp_server):
+    inbox, _ = smtp_server
+    person(service, "Chen Sales", department="sales", locale="zh-CN")
+    consume(service, envelope("complaints.complaint.received", **RECEIVED))
+    with service.uow_factory() as uow:
+        template = uow.templates.find("complaints.complaint.received", "email", "zh-CN")
+    service.bus.handle(commands.UpdateTemplate(template.id, {"subject": "Changed {{ number }}"}))
+    consume(service, envelope("complaints.complaint.received", **RECEIVED))
+    service.extras["dispatcher"].drain()
+    assert sorted(m["Subject"] for m in inbox.messages) == ["Changed CP-2026-000042", "新客户投诉 CP-2026-000042：华强电子"]
+
+
+def test_a_batch_of_events_wakes_the_dispatcher_once_after_its_commit(service, clock):
+    person(service, "Chen Sales", department="sales")
+    committed_when_woken = []
+
+    def wake():  # what another connection sees at that moment
+        with service.db.engine.connect() as conn:
+            committed_when_woken.append(conn.execute(select(deliveries_table.c.id)).all())
+
+    composer = Composer(service.extras["renderer"], service.config.default_locale, clock())
+    handlers = event_handlers(composer, clock, on_commit=wake)
+    consumer = EventConsumer(config=service.config, uow_factory=service.uow_factory, handlers=handlers,
+                             tables=service.tables, stop=threading.Event())
+    batch = [json.dumps(envelope("complaints.complaint.received", **RECEIVED)) for _ in range(3)]
+    assert [o.kind for o in consumer.applier.apply_batch(batch)] == ["applied"] * 3
+    assert [len(seen) for seen in committed_when_woken] == [3]
+
+
+def test_a_dispatcher_dying_mid_batch_has_recorded_all_but_its_last_few_sends(service, clock):
+    class DiesOnThe30th:
+        sent = 0
+
+        def send(self, message):
+            if self.sent == 29:
+                raise SystemExit("killed")  # not an Exception: nothing catches it, like a kill
+            self.sent += 1
+
+    with service.uow_factory() as uow:
+        for n in range(40):
+            uow.deliveries.add(Delivery(id=uuid.uuid4(), key=f"crash:{n}:email", channel="email",
+                                        address=f"p{n}@factory.example", subject="s", body="b", at=clock.now))
+        uow.commit()
+    dying = Dispatcher(db=service.db, uow_factory=service.uow_factory, senders={"email": DiesOnThe30th()},
+                       policy=retry_policy(service.config), clock=clock)
+    with pytest.raises(SystemExit):
+        dying.run_once()
+    statuses = [d.status for d in deliveries(service)]
+    assert statuses.count("sent") == 29 // RECORD_EVERY * RECORD_EVERY > 0
+    assert statuses.count("pending") == 40 - statuses.count("sent")

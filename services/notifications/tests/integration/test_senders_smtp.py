@@ -48,6 +48,16 @@ def test_sends_text_and_html_that_the_server_receives(smtp_server):
     assert text_of(mail, "html") == "<p>收到投诉 &amp; received</p>\n"
 
 
+def test_a_sender_with_a_display_name_is_written_by_the_email_package(smtp_server):
+    inbox, server = smtp_server
+    SmtpSender(SmtpSettings(port=server.port, sender="QMS 通知 <qms@factory.example>")).send(message())
+    (mail,) = inbox.messages
+    assert mail["From"].addresses[0].display_name == "QMS 通知"
+    assert mail["From"].addresses[0].addr_spec == "qms@factory.example"
+    assert mail["Subject"] == "新客户投诉 CP-2026-000001：华强电子"
+    assert text_of(mail, "plain") == "收到投诉。\nComplaint received.\n"
+
+
 def test_a_subject_with_newlines_stays_one_header(smtp_server):
     inbox, server = smtp_server
     SmtpSender(SmtpSettings(port=server.port)).send(message(subject="Claim\r\nBcc: evil@example.com"))

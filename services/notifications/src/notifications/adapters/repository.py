@@ -4,19 +4,61 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Uuid, any_, bindparam, func, insert, select, true, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from qms_shared.domain import NotFound
 
 from .metrics import DELIVERIES_QUEUED
-from .orm import deliveries, received_events
+from .orm import deliveries, delivery_attempts, received_events
 from ..domain.delivery import Delivery
 from ..domain.recipient import Recipient
 from ..domain.rule import Rule
 from ..domain.skeleton import ReceivedEvent
 from ..domain.template import Template
+from ..domain.vocabulary import PENDING, RETRYING, SENT
+
+
+# The consumer's two INSERTs, built once per dialect: constructing a statement costs more than
+# running it, and these run once per event.
+_INSERTS: dict[str, tuple] = {}
+
+
+def _inserts(session) -> tuple:
+    """(received event, new deliveries) INSERTs that skip rows already there."""
+    dialect = session.get_bind().dialect.name
+    found = _INSERTS.get(dialect)
+    if found is None:
+        upsert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        found = _INSERTS[dialect] = (
+            upsert(received_events).on_conflict_do_nothing(),
+            upsert(deliveries).on_conflict_do_nothing(index_elements=["key"]).returning(deliveries.c.channel))
+    return found
+
+
+def _record_sent_statement():
+    """Delivery.mark_sent for a batch, in one PostgreSQL statement (see DeliveryRepository.record_sent)."""
+    d, a = deliveries.c, delivery_attempts.c
+    at = bindparam("at", type_=d.sent_at.type)
+    sent = (update(deliveries)
+            .where(d.id == any_(bindparam("ids", type_=ARRAY(Uuid))), d.status.in_([PENDING, RETRYING]))
+            .values(status=SENT, sent_at=at, next_attempt_at=None, last_error=None,
+                    tries_this_round=d.tries_this_round + 1, updated_at=at, version=d.version + 1)
+            .returning(d.id, d.event_id, d.event_type, d.recipient_id, d.channel)
+            .cte("sent"))
+    # The attempts already recorded, seen as before this statement: the new one is numbered after them.
+    attempts = (select(func.count()).where(a.delivery_id == sent.c.id).scalar_subquery() + 1).label("attempts")
+    numbered = select(sent, attempts).cte("numbered")
+    written = insert(delivery_attempts).from_select(
+        ["delivery_id", "number", "at", "succeeded"],
+        select(numbered.c.id, numbered.c.attempts, at, true())).cte("written")
+    return select(numbered).add_cte(written)
+
+
+_RECORD_SENT = _record_sent_statement()
+_DELIVERY_FIELDS = [column.name for column in deliveries.columns if column.name != "claimed_until"]
 
 
 def _page(session, query, order, offset: int, limit: int) -> tuple[list, int]:
@@ -35,13 +77,10 @@ class ReceivedEventRepository:
         """Record a received event."""
         self.session.add(event)
 
-    def record(self, event: ReceivedEvent) -> None:
-        """Record a received event unless it is there already (one statement, no read first)."""
-        values = {name: getattr(event, name) for name in
-                  ("event_id", "type", "source", "subject", "correlation_id", "occurred_at", "received_at")}
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        self.session.execute(insert(received_events).values(**values).on_conflict_do_nothing())
+    def record(self, **fields) -> None:
+        """Record a received event (ReceivedEvent's fields) unless it is there already: one
+        statement, no read first, no ORM object (it runs for every event consumed)."""
+        self.session.execute(_inserts(self.session)[0], fields)
 
     def list(self, *, type: str | None, event_id: str | None, offset: int, limit: int):
         """A page of received events, newest first, and the total."""
@@ -169,16 +208,21 @@ class DeliveryRepository(_Repository):
         """
         if not items:
             return 0
-        rows = [{column.name: getattr(item, column.name) for column in deliveries.columns
-                 if column.name != "claimed_until"} for item in items]
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        result = self.session.execute(insert(deliveries).on_conflict_do_nothing(index_elements=["key"])
-                                      .returning(deliveries.c.channel), rows)
-        channels = result.scalars().all()
+        rows = [{name: getattr(item, name) for name in _DELIVERY_FIELDS} for item in items]
+        channels = self.session.execute(_inserts(self.session)[1], rows).scalars().all()
         for channel in channels:
             DELIVERIES_QUEUED.labels(channel).inc()
         return len(channels)
+
+    def record_sent(self, ids, at) -> list:
+        """Record deliveries as sent at `at`, all in one statement (PostgreSQL only).
+
+        The change Delivery.mark_sent makes (a test holds them equal), without loading each
+        delivery and its attempts and updating it alone: one more attempt, successful, and the
+        status `sent`. Deliveries no longer pending or retrying are left alone. Returns a row per
+        delivery recorded: id, event_id, event_type, recipient_id, channel and attempts (count).
+        """
+        return self.session.execute(_RECORD_SENT, {"ids": list(ids), "at": at}).all()
 
     def by_ids(self, ids) -> list[Delivery]:
         """The deliveries with these ids."""

@@ -29,6 +29,8 @@ class Composer:
         self.renderer = renderer
         self.fallback_locale = fallback_locale
         self.builtin = [t for t in default_templates(at) if t.event_type == DEFAULT_KEY]
+        self._chosen_from: Sequence[Template] | None = None
+        self._chosen: dict[tuple[str, str, str], Template | None] = {}
 
     def compose(self, plan: PlannedDelivery, event: IncomingEvent, templates: Sequence[Template],
                 at: datetime) -> Delivery:
@@ -45,7 +47,7 @@ class Composer:
 
     def _render(self, plan, event, templates, locale) -> Rendered:
         context = event.template_context()
-        chosen = select_template(templates, plan.template_key, plan.channel, locale, self.fallback_locale)
+        chosen = self._choose(templates, plan.template_key, plan.channel, locale)
         if chosen is not None:
             try:
                 return self.renderer.render(chosen, context)
@@ -54,6 +56,16 @@ class Composer:
                             extra={"template_id": str(chosen.id), "reason": failure.reason})
         builtin = select_template(self.builtin, DEFAULT_KEY, plan.channel, locale, self.fallback_locale)
         return self.renderer.render(builtin, context)
+
+    def _choose(self, templates: Sequence[Template], key: str, channel: str, locale: str) -> Template | None:
+        """select_template, remembered while the same template list (snapshot) comes in: every
+        event asks for the same few choices, and ranking all templates each time was measurable."""
+        if templates is not self._chosen_from:
+            self._chosen_from, self._chosen = templates, {}
+        if (key, channel, locale) not in self._chosen:
+            self._chosen[key, channel, locale] = select_template(templates, key, channel, locale,
+                                                                 self.fallback_locale)
+        return self._chosen[key, channel, locale]
 
 
 def webhook_body(event: IncomingEvent) -> str:

@@ -9,7 +9,6 @@ from qms_shared.envelope import utcnow
 
 from ..domain.incoming import IncomingEvent
 from ..domain.planning import plan_deliveries
-from ..domain.skeleton import ReceivedEvent
 from .composer import Composer
 from .snapshot import SnapshotCache
 
@@ -19,9 +18,9 @@ CONSUMED = ("complaints.#", "reviews.#", "compliance.#")
 
 def record_event(env: dict, uow) -> None:
     """Keep a record of the event (once): what arrived, from whom, about what."""
-    uow.received_events.record(ReceivedEvent(
+    uow.received_events.record(
         event_id=env["id"], type=env["type"], source=env["source"], subject=env["subject"],
-        correlation_id=env["correlation_id"], occurred_at=env["occurred_at"], received_at=utcnow()))
+        correlation_id=env["correlation_id"], occurred_at=env["occurred_at"], received_at=utcnow())
 
 
 def incoming(env: dict) -> IncomingEvent:

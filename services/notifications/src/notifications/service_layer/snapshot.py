@@ -3,7 +3,8 @@
 Loading every rule, recipient and template as ORM objects for each event cost more than the rest
 of the handler; one small query (row count and sum of versions per table, which every create and
 update moves) tells whether the copy in memory is still current, so a change made through the API
-applies to the very next event.
+applies to the very next batch of events. The query runs once per transaction: the consumer applies
+the events waiting as one batch in one transaction, and they are planned with the same snapshot.
 """
 from __future__ import annotations
 
@@ -45,11 +46,14 @@ class SnapshotCache:
         self._query = _stamp_query()
 
     def current(self, uow) -> Snapshot:
-        """The snapshot as of this transaction."""
+        """The snapshot as of this transaction (checked on its first event, kept by the uow)."""
+        if uow.snapshot is not None:
+            return uow.snapshot
         stamp = tuple(uow.session.execute(self._query).one())
         with self._lock:
             if stamp != self._stamp or self._snapshot is None:
                 self._snapshot = Snapshot(uow.rules.enabled(), uow.recipients.directory(),
                                           uow.templates.for_channels(("email", "sms", "webhook")))
                 self._stamp = stamp
+            uow.snapshot = self._snapshot
             return self._snapshot

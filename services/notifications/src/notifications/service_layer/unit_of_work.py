@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from qms_shared.uow import SqlUnitOfWork
 
@@ -24,14 +24,25 @@ class NotificationsUnitOfWork(SqlUnitOfWork):
         self.rules = RuleRepository(self.session)
         self.templates = TemplateRepository(self.session)
         self.deliveries = DeliveryRepository(self.session)
+        self.snapshot = None  # the rules, directory and templates planned with (see SnapshotCache)
+        self._wake_after_commit: set[Callable[[], None]] = set()
+
+    def commit(self) -> None:
+        """Commit, then wake the dispatcher if asked; the next transaction checks the snapshot again."""
+        super().commit()
+        self.snapshot = None
+        woken, self._wake_after_commit = self._wake_after_commit, set()
+        for wake in woken:
+            wake()
 
     def wake_dispatcher(self, in_process: Callable[[], None] | None = None) -> None:
         """Tell the dispatcher there is work, once this transaction commits.
 
-        A dispatcher in this process is called directly after the commit; any other (the API
-        wakes the worker's) hears a PostgreSQL NOTIFY, which is only delivered on commit.
+        A dispatcher in this process is called directly after the commit (once, however many
+        events of the transaction asked); any other (the API wakes the worker's) hears a
+        PostgreSQL NOTIFY, which is only delivered on commit.
         """
         if in_process is not None:
-            event.listen(self.session, "after_commit", lambda _session: in_process(), once=True)
+            self._wake_after_commit.add(in_process)
         elif self.db.is_postgres:
             self.session.execute(text("SELECT pg_notify(:c, '')"), {"c": DELIVERY_CHANNEL})
