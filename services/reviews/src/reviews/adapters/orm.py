@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Table,
-                        Text, Uuid, text)
+                        Text, Uuid, case, literal_column, text)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import registry, relationship
 
@@ -10,6 +10,7 @@ from qms_shared.db import new_metadata
 
 from ..domain.compliance import ChecklistItem, KnownRequirement, ProductCompliance
 from ..domain.contract import Contract
+from ..domain.departments import DEPARTMENTS
 from ..domain.lines import ContractLine
 from ..domain.registers import CustomerProperty, Sample
 from ..domain.reviews import ContractRevision, Decision, DepartmentReview
@@ -184,11 +185,23 @@ customer_property = Table(
     Column("version", Integer, nullable=False),
 )
 
+# The review form's order as SQL (constants written out, not bound: nothing to send on every read).
+_FORM_ORDER = case(*((contract_reviews.c.department == literal_column(f"'{department}'"), literal_column(str(n)))
+                     for n, department in enumerate(DEPARTMENTS)))
+
+# A contract's child collections: attribute -> (class, table, order). The ORM relationships below and
+# the commands' contract store (contract_store.py) are both made from this.
+CONTRACT_CHILDREN = {
+    "lines": (ContractLine, contract_lines, (contract_lines.c.line_no,)),
+    # Reviews asked at the same moment come in the review form's order, the same on every read.
+    "reviews": (DepartmentReview, contract_reviews,
+                (contract_reviews.c.revision, contract_reviews.c.requested_at, _FORM_ORDER)),
+    "decisions": (Decision, contract_decisions, (contract_decisions.c.decided_at,)),
+    "revisions": (ContractRevision, contract_revisions, (contract_revisions.c.number,)),
+    "checklist": (ChecklistItem, checklist_items, (checklist_items.c.requirement_id,)),
+}
+
 _mapped = False
-
-
-def _children(cls, order_by):
-    return relationship(cls, order_by=order_by, cascade="all, delete-orphan", lazy="selectin")
 
 
 def start_mappers() -> None:
@@ -196,17 +209,12 @@ def start_mappers() -> None:
     global _mapped
     if _mapped:
         return
-    for cls, table in ((ContractLine, contract_lines), (DepartmentReview, contract_reviews),
-                       (Decision, contract_decisions), (ContractRevision, contract_revisions),
-                       (ChecklistItem, checklist_items)):
+    for cls, table, _order in CONTRACT_CHILDREN.values():
         mapper_registry.map_imperatively(cls, table)
     mapper_registry.map_imperatively(Contract, contracts, version_id_col=contracts.c.version,
                                      version_id_generator=False, properties={
-        "lines": _children(ContractLine, contract_lines.c.line_no),
-        "reviews": _children(DepartmentReview, [contract_reviews.c.revision, contract_reviews.c.requested_at]),
-        "decisions": _children(Decision, contract_decisions.c.decided_at),
-        "revisions": _children(ContractRevision, contract_revisions.c.number),
-        "checklist": _children(ChecklistItem, checklist_items.c.requirement_id),
+        name: relationship(cls, order_by=list(order), cascade="all, delete-orphan", lazy="selectin")
+        for name, (cls, _table, order) in CONTRACT_CHILDREN.items()
     })
     for cls, table in ((ProductCompliance, product_compliance), (KnownRequirement, known_requirements),
                        (Sample, samples), (CustomerProperty, customer_property)):

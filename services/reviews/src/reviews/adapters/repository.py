@@ -1,11 +1,13 @@
 """Repositories: contracts (with the register's search), the compliance copy, and the registers."""
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import String, Text, Uuid, any_, bindparam, distinct, exists, func, literal_column, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
 from ..domain.classification import CustomerFacts
 from ..domain.compliance import KnownRequirement, ProductCompliance
@@ -13,6 +15,7 @@ from ..domain.contract import Contract
 from ..domain.registers import CustomerProperty, Sample
 from ..domain.states import ACCEPTED, OPEN_STATUSES
 from . import orm
+from .contract_store import ContractStore, MappedRows
 
 
 @dataclass(frozen=True)
@@ -36,24 +39,65 @@ REGISTER_COLUMNS = [orm.contracts.c[name] for name in (
     "compliance_status", "revision", "created_at", "updated_at", "version")]
 
 
+# Statements are built once, at import: building one costs more CPU than running it.
+_CODES = bindparam("codes", type_=ARRAY(String))
+KNOWN_REQUIREMENTS = MappedRows(KnownRequirement, orm.known_requirements)
+
+
+def _customer_facts(excluding):
+    """Is there an accepted contract of the customer, and which of the products were in one (PostgreSQL)."""
+    c, lines = orm.contracts, orm.contract_lines
+    # The status is written into the SQL, not bound: a prepared statement's generic plan then still knows
+    # that few contracts are accepted, and starts from them rather than from every line of the products.
+    accepted = c.c.status == literal_column(f"'{ACCEPTED}'")
+    if excluding is not None:
+        accepted &= c.c.id.is_distinct_from(excluding)
+    known_customer = exists(select(c.c.id).where(accepted, c.c.customer_id == bindparam("customer_id")))
+    delivered = (select(func.array_agg(distinct(lines.c.product_code))).join(c, c.c.id == lines.c.contract_id)
+                 .where(accepted, lines.c.product_code == any_(_CODES)).scalar_subquery())
+    return known_customer, delivered
+
+
+def _submission_reads():
+    """Everything a submission reads, in one statement (the caller holds the compliance locks)."""
+    p, r = orm.product_compliance, orm.known_requirements
+    statuses = (select(func.json_object_agg(p.c.product_code, p.c.status))
+                .where(p.c.product_code == any_(_CODES)).scalar_subquery())
+    requirements = (select(func.json_agg(aggregate_order_by(KNOWN_REQUIREMENTS.as_json(), r.c.requirement_id)))
+                    .where(r.c.customer_id == bindparam("customer_id")).scalar_subquery())
+    return select(*_customer_facts(None), statuses, requirements)
+
+
+CUSTOMER_FACTS = select(*_customer_facts(bindparam("excluding", type_=Uuid)))
+SUBMISSION_READS = _submission_reads()
+
+
 class ContractRepository:
-    """Loads and stores contracts; `get_for_update` locks the row so two decisions cannot both win."""
+    """Loads and stores contracts; `get_for_update` locks the row so two decisions cannot both win.
+
+    Commands go through the contract store (contract_store.py), whose changes the unit of work writes
+    on commit; reads for display and the event handlers use the ORM mapping.
+    """
 
     def __init__(self, session):
         self.session = session
+        self.store = ContractStore(session)
 
     def add(self, contract: Contract) -> None:
-        """Track a new contract."""
-        self.session.add(contract)
+        """Track a new contract (inserted on commit)."""
+        self.store.add(contract)
 
     def get(self, contract_id: uuid.UUID) -> Contract | None:
         """The contract, or None."""
         return self.session.get(Contract, contract_id)
 
     def get_for_update(self, contract_id: uuid.UUID) -> Contract | None:
-        """The contract, its row locked until the transaction ends."""
-        return self.session.execute(select(Contract).where(orm.contracts.c.id == contract_id)
-                                    .with_for_update()).scalars().first()
+        """The contract, its row locked until the transaction ends; its changes are written on commit."""
+        return self.store.get_for_update(contract_id)
+
+    def flush(self) -> None:
+        """Write what the commands changed in the contracts added or loaded for update."""
+        self.store.flush()
 
     def search(self, filters: ContractFilters, *, offset: int, limit: int) -> tuple[list, int]:
         """A page of register rows (not aggregates: no children loaded), newest first, and the total."""
@@ -89,16 +133,19 @@ class ContractRepository:
 
     def customer_facts(self, customer_id: str, codes, excluding: uuid.UUID | None = None) -> CustomerFacts:
         """Is the customer new (nothing accepted yet), and which of `codes` were delivered before (one query)."""
-        # PostgreSQL only (array_agg): the service's database is PostgreSQL.
-        c, lines = orm.contracts, orm.contract_lines
-        accepted = c.c.status == ACCEPTED if excluding is None else (c.c.status == ACCEPTED) & (c.c.id != excluding)
-        known_customer = select(c.c.id).where(accepted, c.c.customer_id == customer_id).limit(1)
-        delivered = (select(lines.c.product_code).join(c, c.c.id == lines.c.contract_id)
-                     .where(accepted, lines.c.product_code.in_(list(codes))).distinct())
-        sub = delivered.subquery()
-        known, codes_found = self.session.execute(
-            select(exists(known_customer), func.array_agg(sub.c.product_code)).select_from(sub)).one()
+        known, codes_found = self.session.execute(CUSTOMER_FACTS, {
+            "customer_id": customer_id, "codes": sorted(codes), "excluding": excluding}).one()
         return CustomerFacts(new_customer=not known, delivered_products=frozenset(codes_found or ()))
+
+    def submission_reads(self, customer_id: str, codes) -> tuple[CustomerFacts, dict[str, str], list]:
+        """What submitting a contract reads, in one round trip: the customer facts (as `customer_facts`), the
+        products' known compliance statuses and the customer's known requirements (as the compliance copy's
+        `statuses` and `requirements_of`). Take the compliance locks first."""
+        known, codes_found, statuses, requirements = self.session.connection().execute(
+            SUBMISSION_READS, {"customer_id": customer_id, "codes": sorted(codes)}).one()
+        facts = CustomerFacts(new_customer=not known, delivered_products=frozenset(codes_found or ()))
+        return facts, statuses or {}, [KNOWN_REQUIREMENTS.new(KNOWN_REQUIREMENTS.decode(row))
+                                       for row in requirements or ()]
 
     def _open_where(self, condition) -> list[Contract]:
         return list(self.session.execute(
@@ -127,6 +174,25 @@ class ContractRepository:
         return query
 
 
+def _advisory_locks(take):
+    # One statement for every key, taking them in the order given (unnest keeps the array's order).
+    keys = func.unnest(bindparam("keys", type_=ARRAY(Text))).table_valued("key", with_ordinality="n").render_derived()
+    return select(take(func.hashtext(keys.c.key))).select_from(keys).order_by(keys.c.n)
+
+
+ADVISORY_LOCKS = {True: _advisory_locks(func.pg_advisory_xact_lock_shared),
+                  False: _advisory_locks(func.pg_advisory_xact_lock)}
+STATUSES = select(orm.product_compliance.c.product_code, orm.product_compliance.c.status).where(
+    orm.product_compliance.c.product_code == any_(_CODES))
+
+
+@functools.cache
+def _requirements_of():
+    # Built on first use: the domain class is mapped when the service starts, after this module loads.
+    r = orm.known_requirements
+    return select(KnownRequirement).where(r.c.customer_id == bindparam("customer_id")).order_by(r.c.requirement_id)
+
+
 class ComplianceCopyRepository:
     """The service's copy of product results and customer requirements."""
 
@@ -141,12 +207,11 @@ class ComplianceCopyRepository:
         submission is committed. Transaction-scoped advisory locks, taken in a fixed order; readers
         (submissions) share them, so they never wait for each other, only for a result being applied.
         """
-        take = func.pg_advisory_xact_lock_shared if shared else func.pg_advisory_xact_lock
         keys = sorted(f"product:{code}" for code in set(products))
         if customer is not None:
             keys.append(f"customer:{customer}")
-        for key in keys:
-            self.session.execute(select(take(func.hashtext(key))))
+        if keys:
+            self.session.execute(ADVISORY_LOCKS[shared], {"keys": keys}).all()
 
     def product(self, code: str) -> ProductCompliance | None:
         """The latest known result of a product, or None."""
@@ -158,9 +223,7 @@ class ComplianceCopyRepository:
 
     def statuses(self, codes) -> dict[str, str]:
         """Known statuses of these products (unknown ones are absent)."""
-        t = orm.product_compliance
-        rows = self.session.execute(select(t.c.product_code, t.c.status).where(t.c.product_code.in_(list(codes))))
-        return dict(rows.all())
+        return dict(self.session.execute(STATUSES, {"codes": sorted(codes)}).all())
 
     def requirement(self, requirement_id: str) -> KnownRequirement | None:
         """A known customer requirement, or None."""
@@ -168,9 +231,7 @@ class ComplianceCopyRepository:
 
     def requirements_of(self, customer_id: str) -> list[KnownRequirement]:
         """The customer's known requirements."""
-        return list(self.session.execute(select(KnownRequirement).where(
-            orm.known_requirements.c.customer_id == customer_id)
-            .order_by(orm.known_requirements.c.requirement_id)).scalars())
+        return list(self.session.execute(_requirements_of(), {"customer_id": customer_id}).scalars())
 
 
 class RegisterRepository:

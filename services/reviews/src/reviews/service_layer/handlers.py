@@ -22,9 +22,7 @@ def submit_contract(cmd: c.SubmitContract, *, uow, policy: ReviewPolicy, **_) ->
         lines = build_lines(cmd.lines)
         codes = {line.product_code for line in lines}
         uow.compliance.lock(products=codes, customer=cmd.customer_id, shared=True)
-        known = uow.compliance.requirements_of(cmd.customer_id)
-        facts = uow.contracts.customer_facts(cmd.customer_id, codes)
-        statuses = uow.compliance.statuses(codes)
+        facts, statuses, known = uow.contracts.submission_reads(cmd.customer_id, codes)
         # The number's row stays locked until commit, so it is taken after every read.
         contract = Contract.submit(
             id=uuid.uuid4(), number=uow.next_number("CT", cmd.at.year), customer_id=cmd.customer_id,

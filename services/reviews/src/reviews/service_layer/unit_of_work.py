@@ -17,3 +17,8 @@ class ReviewsUnitOfWork(SqlUnitOfWork):
         self.compliance = ComplianceCopyRepository(self.session)
         self.samples = sample_register(self.session)
         self.properties = property_register(self.session)
+
+    def commit(self) -> None:
+        """Write the contracts the commands changed, then the events, in the one transaction."""
+        self.contracts.flush()
+        super().commit()
