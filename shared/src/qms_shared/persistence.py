@@ -67,20 +67,20 @@ def _one_statement(dialect, groups: dict) -> str:
 
 
 def _table_writer(table) -> "_TableWriter":
-    writer = _writers.get(table)
-    if writer is None:
-        with _lock:
-            writer = _writers.get(table) or _TableWriter(table)
-            _writers[table] = writer
-    return writer
+    return _cached(table, _TableWriter)
 
 
 def _writer(cls: type) -> "_RowWriter":
-    writer = _writers.get(cls)
+    return _cached(cls, _RowWriter)
+
+
+def _cached(key, make):
+    """The writer made once per mapped class or table, shared by every thread."""
+    writer = _writers.get(key)
     if writer is None:
         with _lock:
-            writer = _writers.get(cls) or _RowWriter(cls)
-            _writers[cls] = writer
+            writer = _writers.get(key) or make(key)
+            _writers[key] = writer
     return writer
 
 
