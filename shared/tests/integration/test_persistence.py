@@ -2,7 +2,9 @@
 import uuid
 
 import pytest
-from sqlalchemy import JSON, Column, ForeignKey, Integer, MetaData, String, Table, Uuid, create_engine, select, text
+from sqlalchemy import (JSON, Column, ForeignKey, Integer, MetaData, String, Table, Uuid, create_engine, event, select,
+                        text)
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, registry, relationship
 
 from qms_shared import testing
@@ -98,6 +100,33 @@ def test_nothing_is_written_when_the_transaction_rolls_back(engine):
         session.rollback()
     with Session(engine) as session:
         assert session.get(Order, order_id) is None
+
+
+def test_a_refused_row_raises_sqlalchemys_integrity_error_writes_nothing_and_leaves_the_connection_usable(engine):
+    taken = uuid.uuid4()
+    with Session(engine) as session:
+        insert_new(session, Order(taken, "First", []))
+        session.commit()
+    new_line = Line("M-9", 1)
+    with Session(engine) as session:
+        with pytest.raises(IntegrityError, match="pk_pt_orders"):
+            insert_new(session, Order(taken, "Second", [new_line]))
+        session.rollback()
+        assert session.get(Order, taken).customer == "First"  # the same session goes on
+        assert session.get(Line, new_line.id) is None  # the children of the refused row are not there
+
+
+def test_an_aggregate_of_many_rows_goes_in_one_statement(engine):
+    order_id = uuid.uuid4()  # 60 lines: 240 parameters, past what psycopg caches the parsing of
+    order = Order(order_id, "Acme", [Line(f"M-{n}", n) for n in range(60)])
+    with Session(engine) as session:
+        statements = []
+        event.listen(session.connection(), "before_cursor_execute", lambda *args: statements.append(args[2]))
+        insert_new(session, order)
+        session.commit()
+    assert statements == []  # not through SQLAlchemy's cursor: psycopg's RawCursor, $n placeholders
+    with Session(engine) as session:
+        assert sorted(line.quantity for line in session.get(Order, order_id).lines) == list(range(60))
 
 
 def test_a_relationship_to_an_existing_row_is_refused_rather_than_silently_dropped(engine):
