@@ -10,7 +10,7 @@ from . import envelope as envelopes
 from .catalogue import Catalogue
 from .config import Config
 from .db import Database
-from .numbers import take_numbers
+from .numbers import Numbering, take_numbers
 from .persistence import insert_new
 
 log = logging.getLogger(__name__)
@@ -99,6 +99,10 @@ class SqlUnitOfWork:
     def next_numbers(self, prefix: str, year: int, count: int) -> list[str]:
         """`count` new human numbers at once, increasing (a re-evaluation may open hundreds of NCs)."""
         return take_numbers(self.db, self.session, self.tables.sequences, prefix, year, count)
+
+    def numbering(self, prefix: str, year: int) -> Numbering:
+        """The numbers of `prefix` and `year`, to take one in the same statement as a read (numbers.py)."""
+        return Numbering(self.db, self.session, self.tables.sequences, prefix, year)
 
     def rollback(self) -> None:
         """Forget the change and its events."""

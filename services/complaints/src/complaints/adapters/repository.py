@@ -6,6 +6,8 @@ from datetime import date
 
 from sqlalchemy import Integer, bindparam, func, select
 
+from qms_shared.numbers import NEXT_VALUE, Numbering
+
 from ..domain.capa import CorrectiveAction
 from ..domain.claim import Claim
 from ..domain.complaint import Complaint
@@ -18,6 +20,7 @@ from . import tables as t
 # built once: constructing a statement costs more than running it (these run on every creation)
 _LOCKED_BATCH_RETURNS = select(func.complaint_batch_returns(  # PostgreSQL (a migration makes the function)
     bindparam("code"), bindparam("produced"), bindparam("excluding"), type_=Integer))
+_LOCKED_BATCH_RETURNS_AND_NUMBER = _LOCKED_BATCH_RETURNS.add_columns(NEXT_VALUE)
 _BATCH_RETURNS = select(func.coalesce(func.sum(t.complaints.c.returned_quantity), 0)).where(
     t.complaints.c.product_code == bindparam("code"), t.complaints.c.production_date == bindparam("produced"),
     t.complaints.c.id != bindparam("excluding"))
@@ -66,6 +69,15 @@ class ComplaintRepository(Repository):
         params = {"code": key[0], "produced": key[1], "excluding": excluding or uuid.UUID(int=0)}
         postgres = self.session.bind.dialect.name == "postgresql"
         return int(self.session.execute(_LOCKED_BATCH_RETURNS if postgres else _BATCH_RETURNS, params).scalar_one())
+
+    def batch_returns_and_number(self, key: tuple[str, date] | None, numbering: Numbering) -> tuple[int, str]:
+        """A new complaint's `batch_returns` and its number, in one round trip where the database allows."""
+        if key is None or numbering.sequence is None:
+            return self.batch_returns(key), numbering.take()
+        returns, value = self.session.execute(_LOCKED_BATCH_RETURNS_AND_NUMBER, {
+            "code": key[0], "produced": key[1], "excluding": uuid.UUID(int=0),
+            "number_sequence": numbering.sequence}).one()
+        return int(returns), numbering.format(value)
 
     def refresh_recurrence(self, complaint: Complaint, previous_cause: str | None) -> None:
         """Keep the `recurring` flags right after the complaint's cause was recorded or changed."""

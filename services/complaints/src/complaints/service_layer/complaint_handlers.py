@@ -31,8 +31,8 @@ def receive_complaint(cmd: ReceiveComplaint, *, uow, deps) -> Complaint:
     now = deps.clock()
     fields = {"received_at": now, **{k: v for k, v in cmd.fields.items() if v is not None}}
     with uow:
-        elsewhere = uow.complaints.batch_returns(_batch_key(fields))
-        number = uow.next_number("CP", local_day(fields["received_at"]).year)
+        elsewhere, number = uow.complaints.batch_returns_and_number(
+            _batch_key(fields), uow.numbering("CP", local_day(fields["received_at"]).year))
         complaint = Complaint.receive(id=uuid.uuid4(), number=number, by=cmd.by, at=now, policy=deps.policy,
                                       thresholds=deps.thresholds, batch_returns_elsewhere=elsewhere, **fields)
         uow.add_new(complaint)  # written at commit, in one statement with its events
