@@ -13,7 +13,9 @@ only (json_agg), as the service's migrations already are.
 The objects are the mapped domain classes, made the way the ORM makes the ones it loads (without
 __init__), but never attached to a session: `flush` writes them, and the unit of work calls it on
 commit. As with the mapping's JSON columns, a JSON value is changed by assigning a new one, never by
-changing it in place. Reads for display and the event handlers keep using the mapping.
+changing it in place. Reads for display and the event handlers keep using the mapping. A new contract
+does not come here: submitting hands it to the unit of work's `add_new`, which inserts it with its
+children and its events in one statement.
 """
 from __future__ import annotations
 
@@ -67,6 +69,11 @@ class MappedRows:
         """Column values from the JSON array `as_json` made of a row."""
         return {key: value if decode is None or value is None else decode(value)
                 for key, decode, value in zip(self.columns, self.decoders, values)}
+
+    def decode_object(self, row: dict) -> dict:
+        """Column values from a row as a JSON object (`json_agg` of whole rows). Not for numeric columns:
+        JSON numbers arrive as floats (`as_json` sends them as text)."""
+        return self.decode([row[key] for key in self.columns])
 
     def new(self, values: dict):
         """An object with these column values and no pending change, made without calling __init__."""
@@ -125,10 +132,6 @@ class ContractStore:
         # contract id -> (contract, its row as last written, {child name: {child id: row as last written}})
         self._known: dict[uuid.UUID, tuple] = {}
 
-    def add(self, contract: Contract) -> None:
-        """A new contract, inserted with its children on `flush`."""
-        self._known[contract.id] = (contract, None, {child.name: {} for child in CHILDREN})
-
     def get_for_update(self, contract_id: uuid.UUID) -> Contract | None:
         """The contract with its children, its row locked until the transaction ends."""
         if contract_id in self._known:
@@ -150,14 +153,12 @@ class ContractStore:
         return contract
 
     def flush(self) -> None:
-        """Write every change to the contracts added or loaded since the last flush."""
+        """Write every change to the contracts loaded since the last flush."""
         conn = self.session.connection()
         for contract_id, (contract, row, kept) in list(self._known.items()):
             values = CONTRACT.values(contract)
             updates = []  # (rows, id, changed values, version to check): the contract's first
-            if row is None:
-                conn.execute(CONTRACT.insert, values)
-            elif changed := _changes(values, row):
+            if changed := _changes(values, row):
                 updates.append((CONTRACT, row["id"], changed, row["version"]))
             for child in CHILDREN:
                 kept[child.name] = self._write_children(conn, child, contract, kept[child.name], updates)

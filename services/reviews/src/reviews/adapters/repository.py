@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import String, Text, Uuid, any_, bindparam, distinct, exists, func, literal_column, or_, select
-from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy.dialects.postgresql import ARRAY
+
+from qms_shared.numbers import NEXT_VALUE, Numbering
 
 from ..domain.classification import CustomerFacts
 from ..domain.compliance import KnownRequirement, ProductCompliance
@@ -44,32 +46,27 @@ _CODES = bindparam("codes", type_=ARRAY(String))
 KNOWN_REQUIREMENTS = MappedRows(KnownRequirement, orm.known_requirements)
 
 
-def _customer_facts(excluding):
-    """Is there an accepted contract of the customer, and which of the products were in one (PostgreSQL)."""
+def _customer_facts():
+    """Is there an accepted contract of the customer other than `excluding`, and which of the products were
+    in one (PostgreSQL; a submission reads the same in contract_submission_reads)."""
     c, lines = orm.contracts, orm.contract_lines
     # The status is written into the SQL, not bound: a prepared statement's generic plan then still knows
     # that few contracts are accepted, and starts from them rather than from every line of the products.
-    accepted = c.c.status == literal_column(f"'{ACCEPTED}'")
-    if excluding is not None:
-        accepted &= c.c.id.is_distinct_from(excluding)
+    accepted = (c.c.status == literal_column(f"'{ACCEPTED}'")) & c.c.id.is_distinct_from(
+        bindparam("excluding", type_=Uuid))
     known_customer = exists(select(c.c.id).where(accepted, c.c.customer_id == bindparam("customer_id")))
     delivered = (select(func.array_agg(distinct(lines.c.product_code))).join(c, c.c.id == lines.c.contract_id)
                  .where(accepted, lines.c.product_code == any_(_CODES)).scalar_subquery())
     return known_customer, delivered
 
 
-def _submission_reads():
-    """Everything a submission reads, in one statement (the caller holds the compliance locks)."""
-    p, r = orm.product_compliance, orm.known_requirements
-    statuses = (select(func.json_object_agg(p.c.product_code, p.c.status))
-                .where(p.c.product_code == any_(_CODES)).scalar_subquery())
-    requirements = (select(func.json_agg(aggregate_order_by(KNOWN_REQUIREMENTS.as_json(), r.c.requirement_id)))
-                    .where(r.c.customer_id == bindparam("customer_id")).scalar_subquery())
-    return select(*_customer_facts(None), statuses, requirements)
-
-
-CUSTOMER_FACTS = select(*_customer_facts(bindparam("excluding", type_=Uuid)))
-SUBMISSION_READS = _submission_reads()
+CUSTOMER_FACTS = select(*_customer_facts())
+# A PostgreSQL function (migration e3620473e865): the compliance copy's shared locks, then everything a
+# submission reads with a snapshot taken after them (a plain statement has one snapshot, taken before its
+# locks are granted); and the new contract's number beside it: one round trip.
+SUBMISSION_READS = select(func.contract_submission_reads(
+    bindparam("keys", type_=ARRAY(Text)), bindparam("customer_id", type_=Text), bindparam("codes", type_=ARRAY(Text)),
+).table_valued("known_customer", "delivered_codes", "product_statuses", "customer_requirements"), NEXT_VALUE)
 
 
 class ContractRepository:
@@ -83,10 +80,6 @@ class ContractRepository:
         self.session = session
         self.store = ContractStore(session)
 
-    def add(self, contract: Contract) -> None:
-        """Track a new contract (inserted on commit)."""
-        self.store.add(contract)
-
     def get(self, contract_id: uuid.UUID) -> Contract | None:
         """The contract, or None."""
         return self.session.get(Contract, contract_id)
@@ -96,7 +89,7 @@ class ContractRepository:
         return self.store.get_for_update(contract_id)
 
     def flush(self) -> None:
-        """Write what the commands changed in the contracts added or loaded for update."""
+        """Write what the commands changed in the contracts loaded for update."""
         self.store.flush()
 
     def search(self, filters: ContractFilters, *, offset: int, limit: int) -> tuple[list, int]:
@@ -137,15 +130,18 @@ class ContractRepository:
             "customer_id": customer_id, "codes": sorted(codes), "excluding": excluding}).one()
         return CustomerFacts(new_customer=not known, delivered_products=frozenset(codes_found or ()))
 
-    def submission_reads(self, customer_id: str, codes) -> tuple[CustomerFacts, dict[str, str], list]:
-        """What submitting a contract reads, in one round trip: the customer facts (as `customer_facts`), the
-        products' known compliance statuses and the customer's known requirements (as the compliance copy's
-        `statuses` and `requirements_of`). Take the compliance locks first."""
-        known, codes_found, statuses, requirements = self.session.connection().execute(
-            SUBMISSION_READS, {"customer_id": customer_id, "codes": sorted(codes)}).one()
+    def submission_reads(self, customer_id: str, codes, numbering: Numbering) -> tuple[CustomerFacts, dict, list, str]:
+        """What submitting a contract reads, in one round trip: the compliance copy's shared locks on the
+        products and the customer (as `ComplianceCopyRepository.lock`), then, seeing what was committed while
+        they were waited for, the customer facts (as `customer_facts`), the products' known compliance
+        statuses and the customer's known requirements (as the compliance copy's `statuses` and
+        `requirements_of`); and the contract's number from `numbering`."""
+        known, codes_found, statuses, requirements, number = self.session.connection().execute(SUBMISSION_READS, {
+            "keys": lock_keys(codes, customer_id), "customer_id": customer_id, "codes": sorted(codes),
+            "number_sequence": numbering.sequence}).one()
         facts = CustomerFacts(new_customer=not known, delivered_products=frozenset(codes_found or ()))
-        return facts, statuses or {}, [KNOWN_REQUIREMENTS.new(KNOWN_REQUIREMENTS.decode(row))
-                                       for row in requirements or ()]
+        return facts, statuses or {}, [KNOWN_REQUIREMENTS.new(KNOWN_REQUIREMENTS.decode_object(row))
+                                       for row in requirements or ()], numbering.format(number)
 
     def _open_where(self, condition) -> list[Contract]:
         return list(self.session.execute(
@@ -172,6 +168,14 @@ class ContractRepository:
             query = query.where(or_(c.c.number.ilike(pattern, escape="\\"),
                                     c.c.customer_name.ilike(pattern, escape="\\")))
         return query
+
+
+def lock_keys(products=(), customer: str | None = None) -> list[str]:
+    """The advisory lock keys of these products and this customer, in the order every taker takes them."""
+    keys = sorted(f"product:{code}" for code in set(products))
+    if customer is not None:
+        keys.append(f"customer:{customer}")
+    return keys
 
 
 def _advisory_locks(take):
@@ -207,9 +211,7 @@ class ComplianceCopyRepository:
         submission is committed. Transaction-scoped advisory locks, taken in a fixed order; readers
         (submissions) share them, so they never wait for each other, only for a result being applied.
         """
-        keys = sorted(f"product:{code}" for code in set(products))
-        if customer is not None:
-            keys.append(f"customer:{customer}")
+        keys = lock_keys(products, customer)
         if keys:
             self.session.execute(ADVISORY_LOCKS[shared], {"keys": keys}).all()
 

@@ -21,16 +21,15 @@ def submit_contract(cmd: c.SubmitContract, *, uow, policy: ReviewPolicy, **_) ->
     with uow:
         lines = build_lines(cmd.lines)
         codes = {line.product_code for line in lines}
-        uow.compliance.lock(products=codes, customer=cmd.customer_id, shared=True)
-        facts, statuses, known = uow.contracts.submission_reads(cmd.customer_id, codes)
-        # The number's row stays locked until commit, so it is taken after every read.
+        facts, statuses, known, number = uow.contracts.submission_reads(  # the locks, then the reads
+            cmd.customer_id, codes, uow.numbering("CT", cmd.at.year))
         contract = Contract.submit(
-            id=uuid.uuid4(), number=uow.next_number("CT", cmd.at.year), customer_id=cmd.customer_id,
+            id=uuid.uuid4(), number=number, customer_id=cmd.customer_id,
             customer_name=cmd.customer_name, salesperson=cmd.salesperson, region=cmd.region, source=cmd.source,
             currency=cmd.currency, payment_terms=cmd.payment_terms, requirements=cmd.requirements, lines=lines,
             classification=classify(lines, facts, cmd.requirements, len(known)), policy=policy,
             product_statuses=statuses, known_requirements=known, by=cmd.actor.id, at=cmd.at)
-        uow.contracts.add(contract)
+        uow.add_new(contract)  # written at commit, in one statement with its events
         publish_contract(uow, contract)
         uow.commit()
         return contract

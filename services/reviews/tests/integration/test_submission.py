@@ -1,0 +1,73 @@
+"""Submitting writes the contract, its children and its events in one statement: all of it, or none of it."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+from sqlalchemy import func, insert, select
+
+from reviews.adapters import orm
+from reviews.domain.compliance import KnownRequirement, ProductCompliance
+
+from reviews_api import LINE, body, outbox, problem, submit
+
+T = datetime(2026, 11, 1, 8, 0, tzinfo=timezone.utc)
+CHILD_TABLES = (orm.contract_lines, orm.contract_reviews, orm.contract_revisions, orm.checklist_items)
+
+
+def _counts(ctx) -> dict:
+    with ctx.db.engine.connect() as conn:
+        return {table.name: conn.execute(select(func.count()).select_from(table)).scalar()
+                for table in (orm.contracts, *CHILD_TABLES, ctx.tables.outbox)}
+
+
+def _rows_of(ctx, contract_id) -> dict:
+    with ctx.db.engine.connect() as conn:
+        return {table.name: conn.execute(select(func.count()).select_from(table)
+                                         .where(table.c.contract_id == contract_id)).scalar()
+                for table in CHILD_TABLES}
+
+
+def test_a_submitted_contract_is_stored_as_answered_with_its_events(client, auth, ctx):
+    with ctx.uow_factory() as uow:
+        uow.compliance.add(ProductCompliance(product_code="P-200", status="non_compliant", evaluated_at=T))
+        uow.compliance.add(KnownRequirement(requirement_id="CSR-9", customer_id="C-1", category="environmental",
+                                            text="No DEHP", status="communicated", updated_at=T))
+        uow.commit()
+    response = client.post("/api/v1/contracts", headers=auth("sales"), json=body(
+        lines=[LINE, {**LINE, "product_code": "P-200", "quantity": "0.125", "unit_price": "1999.9999"}]))
+    assert response.status_code == 201, response.get_data(as_text=True)
+    created = response.get_json()
+    read = client.get(f"/api/v1/contracts/{created['id']}", headers=auth("viewer"))
+    assert read.get_json() == created and read.headers["ETag"] == response.headers["ETag"] == '"1"'
+    assert response.headers["Location"] == f"/api/v1/contracts/{created['id']}"
+    assert created["compliance"]["status"] == "hold"
+    assert [item["requirement_id"] for item in created["compliance"]["checklist"]] == ["CSR-9"]
+    assert _rows_of(ctx, created["id"]) == {"contract_lines": 2, "contract_reviews": 7, "contract_revisions": 1,
+                                            "checklist_items": 1}
+    events = outbox(ctx)
+    assert {e["subject"] for e in events} == {created["id"]}
+    assert [e["type"] for e in events[:2]] == ["reviews.contract.submitted", "reviews.compliance_hold.placed"]
+    assert [e["data"]["department"] for e in events[2:]] == created["required_departments"][:-1]
+    assert all(e["data"]["number"] == created["number"] for e in events)
+
+
+def test_numbers_follow_each_other(client, auth):
+    first, second = submit(client, auth)["number"], submit(client, auth)["number"]
+    prefix, value = first.rsplit("-", 1)
+    assert second == f"{prefix}-{int(value) + 1:06d}"
+
+
+def test_a_submission_whose_insert_fails_writes_nothing(client, auth, ctx):
+    first = submit(client, auth)
+    prefix, value = first["number"].rsplit("-", 1)
+    with ctx.db.engine.begin() as conn:  # someone holds the number the next submission will take
+        row = conn.execute(select(orm.contracts).where(orm.contracts.c.id == uuid.UUID(first["id"]))).mappings().one()
+        conn.execute(insert(orm.contracts).values({**row, "id": uuid.uuid4(), "number": f"{prefix}-{int(value) + 1:06d}"}))
+    before = _counts(ctx)
+
+    problem(client.post("/api/v1/contracts", json=body(), headers=auth("sales")), 409)
+
+    assert _counts(ctx) == before
+    assert [e["subject"] for e in outbox(ctx)] == [first["id"]] * before["outbox"]
+    assert submit(client, auth)["number"] == f"{prefix}-{int(value) + 2:06d}"  # the service goes on
