@@ -5,7 +5,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from qms_shared.domain import Aggregate, InvalidTransition
+from qms_shared.domain import Aggregate, InvalidTransition, start_with
 
 from . import events
 from .deadlines import DeadlinePolicy, DeadlineTracking
@@ -38,26 +38,23 @@ class Complaint(DeadlineTracking, Aggregate):
                  contract_number: str | None = None, quantity_affected: int | None = None,
                  returned_quantity: int = 0, loss_amount: Decimal | None = None, injury: bool = False,
                  reputation_damage: bool = False, batch_scale: bool = False, attachments: list | None = None):
-        self.id, self.number = id, number
-        self.customer_id, self.customer_name = customer_id, customer_name
-        self.category, self.channel, self.description = category, channel, description
-        self.owner_department = owner_department(category).value
-        self.product_code, self.product_batch, self.production_date = product_code, product_batch, production_date
-        self.contract_number, self.attachments = contract_number, list(attachments or [])
-        self.quantity_affected, self.returned_quantity = quantity_affected, returned_quantity
-        self.loss_amount = loss_amount
-        self.injury, self.reputation_damage, self.batch_scale = injury, reputation_damage, batch_scale
-        self.received_at, self.status = received_at, Status.RECEIVED.value
-        self.containment_due_at, self.containment_met_at = containment_due_at, None
-        self.corrective_action_due_at, self.corrective_action_met_at = corrective_action_due_at, None
-        self.containment_action = None
-        self.root_cause = self.cause_category = self.responsibility = self.responsible_department = None
-        self.corrective_action = self.preventive_action = self.approved_by = None
-        self.implementation_note = self.verification_note = self.explanation = None
-        self.closure_reason, self.closed_at, self.reopen_count = None, None, 0
-        self.incident_class, self.incident_reasons = None, []
+        start_with(  # every column at once (see start_with); the collections below the usual way
+            self, id=id, number=number, customer_id=customer_id, customer_name=customer_name, category=category,
+            channel=channel, description=description, owner_department=owner_department(category).value,
+            product_code=product_code, product_batch=product_batch, production_date=production_date,
+            contract_number=contract_number, attachments=list(attachments or []),
+            quantity_affected=quantity_affected, returned_quantity=returned_quantity, loss_amount=loss_amount,
+            injury=injury, reputation_damage=reputation_damage, batch_scale=batch_scale,
+            received_at=received_at, status=Status.RECEIVED.value,
+            containment_due_at=containment_due_at, containment_met_at=None,
+            corrective_action_due_at=corrective_action_due_at, corrective_action_met_at=None,
+            containment_action=None, root_cause=None, cause_category=None, responsibility=None,
+            responsible_department=None, corrective_action=None, preventive_action=None, approved_by=None,
+            implementation_note=None, verification_note=None, explanation=None,
+            closure_reason=None, closed_at=None, reopen_count=0, incident_class=None, incident_reasons=[],
+            version=1)
         self.history, self.extensions, self.overdue = [], [], []
-        self.version, self.events = 1, []
+        self.events = []
 
     @classmethod
     def receive(cls, *, id: uuid.UUID, number: str, by: str, at: datetime, policy: DeadlinePolicy,

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from qms_shared.domain import start_with
+
 
 class HistoryEntry:
     """One recorded step; `details` holds what was recorded (action text, cause, note, ...)."""
@@ -10,12 +12,8 @@ class HistoryEntry:
     def __init__(
         self, *, at: datetime, by: str, action: str, from_status: str, to_status: str, details: dict | None = None
     ):
-        self.at = at
-        self.by = by
-        self.action = action
-        self.from_status = from_status
-        self.to_status = to_status
-        self.details = dict(details or {})
+        start_with(self, at=at, by=by, action=action, from_status=from_status, to_status=to_status,
+                   details=dict(details or {}))
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.action} {self.from_status}->{self.to_status} by {self.by}>"
