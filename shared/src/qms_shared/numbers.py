@@ -50,8 +50,9 @@ class Numbering:
     """The numbers of one prefix and year, for a caller that takes one with another query.
 
     A hot creation path can select `NEXT_VALUE` beside the values it reads anyway (binding
-    `number_sequence` to `sequence`), saving a round trip, and `format` what it got. `sequence` is
-    None where there is no SEQUENCE (SQLite): then `take()` one the usual way.
+    `number_sequence` to `sequence`; in plain SQL, `nextval($n::regclass)`), saving a round trip,
+    and `format` what it got. `sequence` is None where there is no SEQUENCE (SQLite): then `take()`
+    one the usual way.
     """
 
     def __init__(self, db, session, sequences, prefix: str, year: int):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, registry, relationship
 from qms_shared import testing
 from qms_shared.config import Config
 from qms_shared.db import Database, new_metadata
-from qms_shared.persistence import insert_new
+from qms_shared.persistence import insert_new, run_sql
 from qms_shared.uow import OUTBOX_CHANNEL, MessagingTables, SqlUnitOfWork
 
 metadata = new_metadata()  # with the outbox, for the unit of work's tests
@@ -127,6 +127,20 @@ def test_an_aggregate_of_many_rows_goes_in_one_statement(engine):
     assert statements == []  # not through SQLAlchemy's cursor: psycopg's RawCursor, $n placeholders
     with Session(engine) as session:
         assert sorted(line.quantity for line in session.get(Order, order_id).lines) == list(range(60))
+
+
+def test_run_sql_reads_in_the_sessions_transaction_and_raises_sqlalchemys_errors(engine):
+    order_id = uuid.uuid4()
+    with Session(engine) as session:
+        insert_new(session, Order(order_id, "Acme", [Line("M-1", 3), Line("M-2", 4)]))
+        # not committed yet: only the same transaction sees the rows
+        assert run_sql(session, "SELECT count(*), sum(quantity) FROM pt_lines WHERE order_id = $1",
+                       (order_id,)) == [(2, 7)]
+        assert run_sql(session, "UPDATE pt_orders SET customer = $1 WHERE id = $2", ("Beta", order_id)) == []
+        with pytest.raises(IntegrityError, match="not-null"):
+            run_sql(session, "UPDATE pt_lines SET product = NULL WHERE order_id = $1", (order_id,))
+        session.rollback()
+        assert run_sql(session, "SELECT count(*) FROM pt_orders WHERE id = $1", (order_id,)) == [(0,)]
 
 
 def test_a_relationship_to_an_existing_row_is_refused_rather_than_silently_dropped(engine):

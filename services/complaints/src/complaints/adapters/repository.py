@@ -6,7 +6,8 @@ from datetime import date
 
 from sqlalchemy import Integer, bindparam, func, select
 
-from qms_shared.numbers import NEXT_VALUE, Numbering
+from qms_shared.numbers import Numbering
+from qms_shared.persistence import run_sql
 
 from ..domain.capa import CorrectiveAction
 from ..domain.claim import Claim
@@ -20,7 +21,7 @@ from . import tables as t
 # built once: constructing a statement costs more than running it (these run on every creation)
 _LOCKED_BATCH_RETURNS = select(func.complaint_batch_returns(  # PostgreSQL (a migration makes the function)
     bindparam("code"), bindparam("produced"), bindparam("excluding"), type_=Integer))
-_LOCKED_BATCH_RETURNS_AND_NUMBER = _LOCKED_BATCH_RETURNS.add_columns(NEXT_VALUE)
+_LOCKED_BATCH_RETURNS_AND_NUMBER = "SELECT complaint_batch_returns($1, $2, $3), nextval($4::regclass)"
 _BATCH_RETURNS = select(func.coalesce(func.sum(t.complaints.c.returned_quantity), 0)).where(
     t.complaints.c.product_code == bindparam("code"), t.complaints.c.production_date == bindparam("produced"),
     t.complaints.c.id != bindparam("excluding"))
@@ -74,9 +75,9 @@ class ComplaintRepository(Repository):
         """A new complaint's `batch_returns` and its number, in one round trip where the database allows."""
         if key is None or numbering.sequence is None:
             return self.batch_returns(key), numbering.take()
-        returns, value = self.session.execute(_LOCKED_BATCH_RETURNS_AND_NUMBER, {
-            "code": key[0], "produced": key[1], "excluding": uuid.UUID(int=0),
-            "number_sequence": numbering.sequence}).one()
+        # every creation runs it: in SQL run by psycopg directly (persistence.run_sql)
+        [(returns, value)] = run_sql(self.session, _LOCKED_BATCH_RETURNS_AND_NUMBER,
+                                     (key[0], key[1], uuid.UUID(int=0), numbering.sequence))
         return int(returns), numbering.format(value)
 
     def refresh_recurrence(self, complaint: Complaint, previous_cause: str | None) -> None:
