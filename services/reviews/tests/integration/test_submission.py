@@ -7,7 +7,10 @@ from datetime import datetime, timezone
 from sqlalchemy import func, insert, select
 
 from reviews.adapters import orm
+from reviews.domain.classification import CustomerFacts, classify
 from reviews.domain.compliance import KnownRequirement, ProductCompliance
+from reviews.domain.contract import Contract
+from reviews.domain.lines import build_lines
 
 from reviews_api import LINE, body, outbox, problem, submit
 
@@ -71,3 +74,44 @@ def test_a_submission_whose_insert_fails_writes_nothing(client, auth, ctx):
     assert _counts(ctx) == before
     assert [e["subject"] for e in outbox(ctx)] == [first["id"]] * before["outbox"]
     assert submit(client, auth)["number"] == f"{prefix}-{int(value) + 2:06d}"  # the service goes on
+
+
+def _new_contract(ctx, number: str) -> Contract:
+    lines = build_lines([{**LINE, "quantity": "12.5", "requested_delivery_date": T.date()}])
+    known = [KnownRequirement(requirement_id="CSR-9", customer_id="C-1", category="environmental", text="No DEHP",
+                              status="communicated", updated_at=T)]
+    contract = Contract.submit(
+        id=uuid.uuid4(), number=number, customer_id="C-1", customer_name="Acme", salesperson="Li", region=None,
+        source="oral", currency="CNY", payment_terms=None, requirements="RoHS", lines=lines,
+        classification=classify(lines, CustomerFacts(True, frozenset()), "RoHS", 1), policy=ctx.extras["policy"],
+        product_statuses={"P-100": "non_compliant"}, known_requirements=known, by="u", at=T)
+    contract.pull_events()
+    return contract
+
+
+def _stored(ctx, contract_id) -> dict:
+    """Every row of the contract, without the values that differ between two contracts (ids, number)."""
+    def plain(row):
+        return {k: v for k, v in row.items() if k not in ("id", "contract_id", "number")}
+    with ctx.db.engine.connect() as conn:
+        rows = {"contracts": [plain(conn.execute(select(orm.contracts).where(orm.contracts.c.id == contract_id))
+                                    .mappings().one())]}
+        for table in CHILD_TABLES:
+            found = conn.execute(select(table).where(table.c.contract_id == contract_id)).mappings().all()
+            rows[table.name] = sorted((plain(row) for row in found), key=repr)
+    return rows
+
+
+def test_a_new_contract_is_stored_alike_by_the_orms_flush_and_by_add_new(ctx):
+    """The domain gives new objects their first values without the ORM's change tracking (start_with)."""
+    by_orm, by_add_new = _new_contract(ctx, "CT-2026-900001"), _new_contract(ctx, "CT-2026-900002")
+    with ctx.uow_factory() as uow:
+        uow.session.add(by_orm)
+        uow.commit()
+    with ctx.uow_factory() as uow:
+        uow.add_new(by_add_new)
+        uow.commit()
+    stored = _stored(ctx, by_orm.id)
+    assert stored == _stored(ctx, by_add_new.id)
+    assert [len(stored[table.name]) for table in CHILD_TABLES] == [1, 7, 1, 1]
+    assert stored["contracts"][0]["compliance_status"] == "hold" and stored["contracts"][0]["version"] == 1

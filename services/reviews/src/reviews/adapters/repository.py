@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy import String, Text, Uuid, any_, bindparam, distinct, exists, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from qms_shared.numbers import NEXT_VALUE, Numbering
+from qms_shared.numbers import Numbering
+from qms_shared.persistence import run_sql
 
 from ..domain.classification import CustomerFacts
 from ..domain.compliance import KnownRequirement, ProductCompliance
@@ -63,10 +64,10 @@ def _customer_facts():
 CUSTOMER_FACTS = select(*_customer_facts())
 # A PostgreSQL function (migration e3620473e865): the compliance copy's shared locks, then everything a
 # submission reads with a snapshot taken after them (a plain statement has one snapshot, taken before its
-# locks are granted); and the new contract's number beside it: one round trip.
-SUBMISSION_READS = select(func.contract_submission_reads(
-    bindparam("keys", type_=ARRAY(Text)), bindparam("customer_id", type_=Text), bindparam("codes", type_=ARRAY(Text)),
-).table_valued("known_customer", "delivered_codes", "product_statuses", "customer_requirements"), NEXT_VALUE)
+# locks are granted); and the new contract's number beside it: one round trip. Every submission runs it, so
+# it is plain SQL run by psycopg directly (persistence.run_sql).
+SUBMISSION_READS = ("SELECT r.known_customer, r.delivered_codes, r.product_statuses, r.customer_requirements, "
+                    "nextval($4::regclass) FROM contract_submission_reads($1::text[], $2::text, $3::text[]) AS r")
 
 
 class ContractRepository:
@@ -136,9 +137,8 @@ class ContractRepository:
         they were waited for, the customer facts (as `customer_facts`), the products' known compliance
         statuses and the customer's known requirements (as the compliance copy's `statuses` and
         `requirements_of`); and the contract's number from `numbering`."""
-        known, codes_found, statuses, requirements, number = self.session.connection().execute(SUBMISSION_READS, {
-            "keys": lock_keys(codes, customer_id), "customer_id": customer_id, "codes": sorted(codes),
-            "number_sequence": numbering.sequence}).one()
+        [(known, codes_found, statuses, requirements, number)] = run_sql(self.session, SUBMISSION_READS, (
+            lock_keys(codes, customer_id), customer_id, sorted(codes), numbering.sequence))
         facts = CustomerFacts(new_customer=not known, delivered_products=frozenset(codes_found or ()))
         return facts, statuses or {}, [KNOWN_REQUIREMENTS.new(KNOWN_REQUIREMENTS.decode_object(row))
                                        for row in requirements or ()], numbering.format(number)

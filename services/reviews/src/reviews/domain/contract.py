@@ -5,7 +5,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from qms_shared.domain import Aggregate, ValidationFailed
+from qms_shared.domain import Aggregate, ValidationFailed, start_with
 
 from . import events
 from .classification import Classification
@@ -29,39 +29,18 @@ class Contract(ReviewRules, DecisionRules, AmendmentRules, ComplianceRules, Aggr
     def __init__(self, *, id: uuid.UUID, number: str, customer_id: str, customer_name: str, salesperson: str,
                  region: str | None, source: str, currency: str, payment_terms: str | None,
                  requirements: str | None, lines: list[ContractLine], created_by: str, created_at: datetime):
-        self.id = id
-        self.number = number
-        self.customer_id = customer_id
-        self.customer_name = customer_name
-        self.salesperson = salesperson
-        self.region = region
-        self.source = source
-        self.currency = currency
-        self.payment_terms = payment_terms
-        self.requirements = requirements
+        start_with(  # every column at once (see start_with); the child collections below the usual way
+            self, id=id, number=number, customer_id=customer_id, customer_name=customer_name,
+            salesperson=salesperson, region=region, source=source, currency=currency, payment_terms=payment_terms,
+            requirements=requirements, type="regular", type_reasons=[], required_departments=[],
+            status=UNDER_REVIEW, revision=1, confirmed_by=None, confirmation_note=None, confirmed_at=None,
+            product_compliance={}, compliance_status=UNKNOWN, waiver_reason=None, waived_by=None, waived_at=None,
+            waived_products=[], created_by=created_by, created_at=created_at, updated_at=created_at, version=1)
         self.lines = lines
-        self.type = "regular"
-        self.type_reasons: list[dict] = []
-        self.required_departments: list[str] = []
-        self.status = UNDER_REVIEW
-        self.revision = 1
         self.revisions: list[ContractRevision] = []
         self.reviews: list[DepartmentReview] = []
         self.decisions: list[Decision] = []
-        self.confirmed_by: str | None = None
-        self.confirmation_note: str | None = None
-        self.confirmed_at: datetime | None = None
-        self.product_compliance: dict[str, str] = {}
-        self.compliance_status = UNKNOWN
-        self.waiver_reason: str | None = None
-        self.waived_by: str | None = None
-        self.waived_at: datetime | None = None
-        self.waived_products: list[str] = []
         self.checklist: list = []
-        self.created_by = created_by
-        self.created_at = created_at
-        self.updated_at = created_at
-        self.version = 1
         self.events: list = []
 
     @classmethod
