@@ -32,11 +32,13 @@ _statements: dict[tuple, str] = {}
 _lock = threading.Lock()
 
 
-def insert_new(session, *aggregates: Any, then: tuple | None = None, returning: str = "") -> None:
+def insert_new(session, *aggregates: Any, then: tuple | None = None, returning: str = "",
+               returning_params: tuple = ()) -> None:
     """INSERT `aggregates` and their one-to-many children (recursively) in the session's transaction.
 
     `then` is (table, rows) of plain rows written last, in the same statement (the unit of work's
-    outbox rows); on PostgreSQL `returning` is appended to that last INSERT (e.g. a NOTIFY call).
+    outbox rows); on PostgreSQL `returning` is appended to that last INSERT (e.g. a NOTIFY call), with
+    a `{}` for each of `returning_params`.
     """
     connection = session.connection()
     groups: dict[tuple, list[dict]] = {}  # (writer, columns) -> rows, parents before children
@@ -52,13 +54,15 @@ def insert_new(session, *aggregates: Any, then: tuple | None = None, returning: 
         return
     raw = dialect.driver == "psycopg"
     shape = (tuple((writer.table.name, columns, len(rows)) for (writer, columns), rows in groups.items()),
-             returning, raw)
-    sql = _statements.get(shape)
-    if sql is None:
-        sql = _statements.setdefault(shape, _one_statement(dialect, groups, raw) + (f" RETURNING {returning}"
-                                                                                 if returning else ""))
+             returning, len(returning_params), raw)
     params = [writer.bind(dialect, column, row[column])
               for (writer, columns), rows in groups.items() for row in rows for column in columns]
+    sql = _statements.get(shape)
+    if sql is None:
+        marks = [f"${len(params) + n}" if raw else "%s" for n in range(1, len(returning_params) + 1)]
+        sql = _statements.setdefault(shape, _one_statement(dialect, groups, raw) + (
+            f" RETURNING {returning.format(*marks)}" if returning else ""))
+    params += returning_params
     if raw:
         _execute_raw(connection, sql, params)
     else:

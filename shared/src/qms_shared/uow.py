@@ -5,6 +5,7 @@ import logging
 from typing import Any
 
 from sqlalchemy import func, insert
+from sqlalchemy.exc import DBAPIError
 
 from . import envelope as envelopes
 from .catalogue import Catalogue
@@ -16,6 +17,14 @@ from .persistence import insert_new
 log = logging.getLogger(__name__)
 OUTBOX_CHANNEL = "qms_outbox"
 _NOTIFY = f"pg_notify('{OUTBOX_CHANNEL}', '')"
+_SERIALIZATION_FAILURE = "40001"
+
+
+class ReadChanged(Exception):
+    """What a unit of work read changed before its one-statement commit: a `check_at_commit` failed.
+
+    Nothing was written. Do it again, e.g. in an ordinary transaction that locks what it reads.
+    """
 
 
 class SqlUnitOfWork:
@@ -34,13 +43,41 @@ class SqlUnitOfWork:
         self.session = None
         self._pending: list[dict] = []
         self._new: list = []
+        self._one_statement = False
+        self._checks: list[tuple[str, tuple]] = []
 
     def __enter__(self):
         self.session = self.db.session()
         self._pending = []
         self._new = []
+        self._checks = []
+        if self._one_statement and self.db.is_postgres:
+            self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         self._start()
         return self
+
+    def in_one_statement(self) -> "SqlUnitOfWork":
+        """Use the next `with` block without a transaction of its own (PostgreSQL; elsewhere as usual).
+
+        For a creation that reads, then only adds new aggregates and events: each read stands alone,
+        and `commit()` writes the aggregates and their events in one statement, which is atomic by
+        itself. That saves the BEGIN and COMMIT round trips, a third of a creation's. Nothing read is
+        locked until the write: what must not have changed meanwhile is checked by the write itself
+        (`check_at_commit`). Changing a loaded aggregate in such a block is refused at commit.
+        """
+        self._one_statement = True
+        return self
+
+    def check_at_commit(self, condition: str, *params) -> None:
+        """Have the commit's statement evaluate `condition` (SQL, `{}` for each of `params`) after its writes.
+
+        The condition is a call to a database function that locks what was read and raises
+        serialization_failure (SQLSTATE 40001) if it changed; then nothing is written and `commit`
+        raises ReadChanged. PostgreSQL only, with `add_new`.
+        """
+        if not self.db.is_postgres:
+            raise NotImplementedError("checks at commit need PostgreSQL")
+        self._checks.append((condition, params))
 
     def _start(self) -> None:
         """Hook for subclasses: create repositories on `self.session`."""
@@ -52,6 +89,7 @@ class SqlUnitOfWork:
             self.session.expunge_all()
             self.rollback()
         finally:
+            self._one_statement = False
             self.session.close()
 
     def publish(self, type: str, subject: Any, data: dict, *, version: int = 1) -> dict:
@@ -82,15 +120,25 @@ class SqlUnitOfWork:
 
     def commit(self) -> None:
         """Write the change and its events in one transaction, and wake the relay."""
+        if self._one_statement and (self.session.new or self.session.dirty or self.session.deleted):
+            raise RuntimeError("a unit of work in one statement only adds new aggregates (add_new)")
+        if self._checks and not self._new:
+            raise RuntimeError("check_at_commit needs add_new: the check runs in its INSERT statement")
         if self._new:
             self.session.flush()  # ORM changes first: a new aggregate's rows may refer to them
             rows = self._outbox_rows(self._pending)
-            insert_new(self.session, *self._new, then=(self.tables.outbox, rows),
-                       returning=_NOTIFY if rows and self.db.is_postgres else "")
+            returning = ([_NOTIFY] if rows and self.db.is_postgres else []) + [sql for sql, _ in self._checks]
+            try:
+                insert_new(self.session, *self._new, then=(self.tables.outbox, rows), returning=", ".join(returning),
+                           returning_params=tuple(p for _, params in self._checks for p in params))
+            except DBAPIError as error:
+                if self._checks and getattr(error.orig, "sqlstate", None) == _SERIALIZATION_FAILURE:
+                    raise ReadChanged(str(error.orig).splitlines()[0]) from error
+                raise
         elif self._pending:
             self._write_outbox(self._pending)
         self.session.commit()
-        self._pending, self._new = [], []
+        self._pending, self._new, self._checks = [], [], []
 
     def next_number(self, prefix: str, year: int) -> str:
         """The next human number of the year, e.g. `CP-2026-000001` (see numbers.py)."""
@@ -106,7 +154,7 @@ class SqlUnitOfWork:
 
     def rollback(self) -> None:
         """Forget the change and its events."""
-        self._pending, self._new = [], []
+        self._pending, self._new, self._checks = [], [], []
         self.session.rollback()
 
     def _write_outbox(self, pending: list[dict]) -> None:

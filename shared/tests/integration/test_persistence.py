@@ -207,3 +207,50 @@ def test_a_unit_of_work_left_without_commit_writes_neither_the_aggregate_nor_its
         assert "pt.order.abandoned" not in session.execute(
             select(metadata.tables["outbox"].c.event_type)).scalars().all()
     db.dispose()
+
+
+def test_in_one_statement_a_failed_check_writes_nothing_and_raises_read_changed(engine, url):
+    from qms_shared.uow import ReadChanged
+    with engine.begin() as conn:
+        conn.exec_driver_sql("""
+            CREATE OR REPLACE FUNCTION pt_unchanged(expected int, actual int) RETURNS boolean LANGUAGE plpgsql AS $$
+            BEGIN
+                IF expected <> actual THEN RAISE EXCEPTION 'changed' USING ERRCODE = 'serialization_failure'; END IF;
+                RETURN true;
+            END $$""")
+    db = Database(url)
+    uow = SqlUnitOfWork(db, Config(service="pt"), MessagingTables(metadata))
+    kept, refused = uuid.uuid4(), uuid.uuid4()
+    for order_id, actual in ((kept, 1), (refused, 2)):
+        try:
+            with uow.in_one_statement():
+                uow.add_new(Order(order_id, "Acme", [Line("M-1", 1)]))
+                uow.publish("pt.order.placed", order_id, {})
+                uow.check_at_commit("pt_unchanged({}, {})", 1, actual)
+                uow.commit()
+        except ReadChanged:
+            assert order_id == refused
+    with Session(engine) as session:
+        assert session.get(Order, kept) is not None and session.get(Order, refused) is None
+        subjects = session.execute(select(metadata.tables["outbox"].c.payload)).scalars().all()
+        assert any(str(kept) in p for p in subjects) and not any(str(refused) in p for p in subjects)
+    db.dispose()
+
+
+def test_in_one_statement_a_change_to_a_loaded_aggregate_is_refused(engine, url):
+    order_id = uuid.uuid4()
+    with Session(engine) as session:
+        insert_new(session, Order(order_id, "Acme", []))
+        session.commit()
+    db = Database(url)
+    uow = SqlUnitOfWork(db, Config(service="pt"), MessagingTables(metadata))
+    with uow.in_one_statement():
+        uow.session.get(Order, order_id).customer = "Changed"  # would be its own transaction: refused
+        uow.add_new(Order(uuid.uuid4(), "Other", []))
+        with pytest.raises(RuntimeError, match="only adds new aggregates"):
+            uow.commit()
+    with uow:  # the next block is an ordinary transaction again
+        assert uow.session.connection().connection.driver_connection.autocommit is False
+    with Session(engine) as session:
+        assert session.get(Order, order_id).customer == "Acme"
+    db.dispose()
