@@ -22,6 +22,10 @@ from . import tables as t
 _LOCKED_BATCH_RETURNS = select(func.complaint_batch_returns(  # PostgreSQL (a migration makes the function)
     bindparam("code"), bindparam("produced"), bindparam("excluding"), type_=Integer))
 _LOCKED_BATCH_RETURNS_AND_NUMBER = "SELECT complaint_batch_returns($1, $2, $3), nextval($4::regclass)"
+_BATCH_RETURNS_AND_NUMBER = ("SELECT (SELECT coalesce(sum(returned_quantity), 0) FROM complaints"
+                             " WHERE product_code = $1 AND production_date = $2), nextval($3::regclass)")
+# evaluated by the creating statement itself (see the migration that makes the function)
+BATCH_UNCHANGED = "complaint_batch_unchanged({}, {}, {}, {})"
 _BATCH_RETURNS = select(func.coalesce(func.sum(t.complaints.c.returned_quantity), 0)).where(
     t.complaints.c.product_code == bindparam("code"), t.complaints.c.production_date == bindparam("produced"),
     t.complaints.c.id != bindparam("excluding"))
@@ -71,13 +75,23 @@ class ComplaintRepository(Repository):
         postgres = self.session.bind.dialect.name == "postgresql"
         return int(self.session.execute(_LOCKED_BATCH_RETURNS if postgres else _BATCH_RETURNS, params).scalar_one())
 
-    def batch_returns_and_number(self, key: tuple[str, date] | None, numbering: Numbering) -> tuple[int, str]:
-        """A new complaint's `batch_returns` and its number, in one round trip where the database allows."""
-        if key is None or numbering.sequence is None:
+    def batch_returns_and_number(self, key: tuple[str, date] | None, numbering: Numbering, *,
+                                 locked: bool = True) -> tuple[int, str]:
+        """A new complaint's `batch_returns` and its number, in one round trip where the database allows.
+
+        `locked=False` reads the returns without the batch lock: the creation must then check them
+        as it writes (BATCH_UNCHANGED, with the unit of work's check_at_commit).
+        """
+        if numbering.sequence is None:  # SQLite: one writer at a time, nothing to lock
             return self.batch_returns(key), numbering.take()
+        if key is None:
+            return 0, numbering.take()
         # every creation runs it: in SQL run by psycopg directly (persistence.run_sql)
-        [(returns, value)] = run_sql(self.session, _LOCKED_BATCH_RETURNS_AND_NUMBER,
-                                     (key[0], key[1], uuid.UUID(int=0), numbering.sequence))
+        if locked:
+            [(returns, value)] = run_sql(self.session, _LOCKED_BATCH_RETURNS_AND_NUMBER,
+                                         (key[0], key[1], uuid.UUID(int=0), numbering.sequence))
+        else:
+            [(returns, value)] = run_sql(self.session, _BATCH_RETURNS_AND_NUMBER, (key[0], key[1], numbering.sequence))
         return int(returns), numbering.format(value)
 
     def refresh_recurrence(self, complaint: Complaint, previous_cause: str | None) -> None:
