@@ -55,6 +55,26 @@ def test_sql_statistics_agree_with_the_reference_rules(ctx):
     assert vars(from_sql) == vars(reference)
 
 
+def test_each_complaint_counts_in_its_beijing_month_across_a_year_end(ctx):
+    rows = _random_rows(12, seed=3)
+    # half an hour either side of Beijing midnight at the ends of November, December and January
+    edges = [datetime(2025, 11, 30, 16, tzinfo=timezone.utc), datetime(2025, 12, 31, 16, tzinfo=timezone.utc),
+             datetime(2026, 1, 31, 16, tzinfo=timezone.utc)]
+    times = [edge + timedelta(minutes=shift) for edge in edges for shift in (-30, 30)]
+    times += [datetime(2025, 12, 15, tzinfo=CST), datetime(2026, 2, 28, 23, 59, tzinfo=CST)]
+    for row, received in zip(rows, times + times[:2]):
+        row["received_at"] = received
+    with ctx.db.engine.begin() as conn:
+        conn.execute(insert(t.complaints), rows)
+    with ctx.uow_factory() as uow:
+        counts = statistics_counts(uow.session, start=date(2025, 12, 1), end=date(2026, 2, 28),
+                                   as_of=datetime(2026, 3, 1, tzinfo=CST))
+    # Nov 30 23:30 is out; Dec 1 00:30, Dec 15, Dec 31 23:30 are December; Jan 1 00:30 and Jan 31 23:30 are
+    # January; Feb 1 00:30 and Feb 28 23:59 are February (and the two repeated rows count twice)
+    assert counts.by_month == {"2025-12": 3 + 1, "2026-01": 2 + 0, "2026-02": 2}
+    assert counts.total == 8
+
+
 def test_stats_endpoint_json_csv_and_bad_ranges(api, auth):
     created = create(api, auth)
     step(api, auth, created["id"], "containment")

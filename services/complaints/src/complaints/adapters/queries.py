@@ -71,6 +71,8 @@ def overdue_candidates(session, as_of: datetime) -> list[uuid.UUID]:
 
 # One scan of the period: per (category, cause, department, month) cell with its on-time tallies, and per
 # customer. Two grouping sets hash far fewer times than five; the cells (at most a few thousand) roll up in Python.
+# The month is the row's place among the period's month starts (width_bucket, a binary search): converting
+# every row's time to Beijing time for date_trunc was a third of the query.
 _GROUPS = text("""
 SELECT GROUPING(customer_id) AS by_customer, category, customer_id, max(customer_name) AS customer_name, cause,
        dept, month, count(*) AS n,
@@ -81,7 +83,7 @@ SELECT GROUPING(customer_id) AS by_customer, category, customer_id, max(customer
        count(*) FILTER (WHERE corrective_action_met_at <= :as_of OR corrective_action_due_at < :as_of) AS a_all
 FROM (SELECT category, customer_id, customer_name, coalesce(cause_category, :none) AS cause,
              coalesce(responsible_department, :none) AS dept,
-             date_trunc('month', received_at AT TIME ZONE 'Asia/Shanghai') AS month,
+             width_bucket(received_at, CAST(:month_starts AS timestamptz[])) AS month,
              containment_due_at, containment_met_at, corrective_action_due_at, corrective_action_met_at
       FROM complaints WHERE received_at >= :start AND received_at < :end) AS period
 GROUP BY GROUPING SETS ((category, cause, dept, month), (customer_id))
@@ -98,16 +100,19 @@ GROUP BY customer_id, product_code, cause_category
 def statistics_counts(session, *, start: date, end: date, as_of: datetime) -> StatisticsCounts:
     """Tally the complaints received from `start` to `end` (Beijing days): one scan, plus one for recurrence."""
     bounds = {"start": day_start(start), "end": day_start(end + timedelta(days=1))}
+    months = _months_after(start, end)
+    labels = [start.strftime("%Y-%m")] + [month.strftime("%Y-%m") for month in months]  # by width_bucket's answer
     counts = StatisticsCounts()
     on_time = [0, 0, 0, 0]
-    for row in session.execute(_GROUPS, {**bounds, "none": UNASSIGNED, "as_of": as_of}).mappings():
+    for row in session.execute(_GROUPS, {**bounds, "none": UNASSIGNED, "as_of": as_of,
+                                         "month_starts": [day_start(month) for month in months]}).mappings():
         if row["by_customer"] == 0:
             counts.by_customer[row["customer_id"]] = {"name": row["customer_name"], "count": row["n"]}
             continue
         n = row["n"]
         counts.total += n
         for tally, key in ((counts.by_category, row["category"]), (counts.by_cause_category, row["cause"]),
-                           (counts.by_department, row["dept"]), (counts.by_month, row["month"].strftime("%Y-%m"))):
+                           (counts.by_department, row["dept"]), (counts.by_month, labels[row["month"]])):
             tally[key] = tally.get(key, 0) + n
         on_time = [sum(pair) for pair in zip(on_time, (row["c_on"], row["c_all"], row["a_on"], row["a_all"]))]
     counts.analysed = counts.total - counts.by_cause_category.get(UNASSIGNED, 0)
@@ -115,6 +120,16 @@ def statistics_counts(session, *, start: date, end: date, as_of: datetime) -> St
     for row in session.execute(_RECURRING, bounds).mappings():
         counts.recurring_problems[(row["customer_id"], row["product_code"], row["cause_category"])] = row["n"]
     return counts
+
+
+def _months_after(start: date, end: date) -> list[date]:
+    """The first days of the months after `start`'s, up to `end`."""
+    months, month = [], date(start.year, start.month, 1)
+    while True:
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        if month > end:
+            return months
+        months.append(month)
 
 
 def year_counts(session, year: int) -> YearCounts:
