@@ -2,7 +2,7 @@
 
 Run with `make bench` (or `.venv/bin/python bench/bench_reviews.py`). Prints, from one run:
 - the raw baseline (bare Flask + one INSERT, no auth/validation/outbox) and, side by side, submitting a
-  contract (validation, classification, 8 rows + outbox) and recording a department review, as ratios;
+  contract (validation, classification; 10 rows and 7 outbox events) and recording a department review, as ratios;
 - the register's search latency (p50/p99) over 50,000 contracts with the filters people use.
 Every figure is the median of rounds; nothing asserts a time.
 """
