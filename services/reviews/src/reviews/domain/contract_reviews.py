@@ -88,10 +88,11 @@ class ReviewRules:
 
     def _request_reviews(self, departments: list[str], policy: ReviewPolicy, at: datetime) -> None:
         waiting_for_others = any(d != GENERAL_MANAGER for d in departments)
+        due_at = policy.due_at(at)  # asked together, due together
         for department in departments:
             deferred = department == GENERAL_MANAGER and waiting_for_others
             review = DepartmentReview(id=uuid.uuid4(), department=department, revision=self.revision,
-                                      requested_at=at, due_at=None if deferred else policy.due_at(at))
+                                      requested_at=at, due_at=None if deferred else due_at)
             self.reviews.append(review)
             if not deferred:
                 self.record(self._event(events.ReviewRequested, department=department, due_at=review.due_at))
