@@ -103,22 +103,26 @@ def statistics_counts(session, *, start: date, end: date, as_of: datetime) -> St
     months = _months_after(start, end)
     labels = [start.strftime("%Y-%m")] + [month.strftime("%Y-%m") for month in months]  # by width_bucket's answer
     counts = StatisticsCounts()
-    on_time = [0, 0, 0, 0]
-    for row in session.execute(_GROUPS, {**bounds, "none": UNASSIGNED, "as_of": as_of,
-                                         "month_starts": [day_start(month) for month in months]}).mappings():
-        if row["by_customer"] == 0:
-            counts.by_customer[row["customer_id"]] = {"name": row["customer_name"], "count": row["n"]}
+    c_on = c_all = a_on = a_all = 0
+    by_category, by_cause, by_department, by_month = (counts.by_category, counts.by_cause_category,
+                                                      counts.by_department, counts.by_month)
+    # fetched at once, as tuples: row by row through result mappings was half of the endpoint's CPU
+    rows = session.execute(_GROUPS, {**bounds, "none": UNASSIGNED, "as_of": as_of,
+                                     "month_starts": [day_start(month) for month in months]}).all()
+    for by_customer, category, customer_id, customer_name, cause, dept, month, n, *on_time in rows:
+        if by_customer == 0:  # GROUPING(customer_id) is 0 in the per-customer set
+            counts.by_customer[customer_id] = {"name": customer_name, "count": n}
             continue
-        n = row["n"]
         counts.total += n
-        for tally, key in ((counts.by_category, row["category"]), (counts.by_cause_category, row["cause"]),
-                           (counts.by_department, row["dept"]), (counts.by_month, labels[row["month"]])):
-            tally[key] = tally.get(key, 0) + n
-        on_time = [sum(pair) for pair in zip(on_time, (row["c_on"], row["c_all"], row["a_on"], row["a_all"]))]
-    counts.analysed = counts.total - counts.by_cause_category.get(UNASSIGNED, 0)
-    counts.on_time = {"containment": (on_time[0], on_time[1]), "corrective_action": (on_time[2], on_time[3])}
-    for row in session.execute(_RECURRING, bounds).mappings():
-        counts.recurring_problems[(row["customer_id"], row["product_code"], row["cause_category"])] = row["n"]
+        by_category[category] = by_category.get(category, 0) + n
+        by_cause[cause] = by_cause.get(cause, 0) + n
+        by_department[dept] = by_department.get(dept, 0) + n
+        by_month[labels[month]] = by_month.get(labels[month], 0) + n
+        c_on, c_all, a_on, a_all = c_on + on_time[0], c_all + on_time[1], a_on + on_time[2], a_all + on_time[3]
+    counts.analysed = counts.total - by_cause.get(UNASSIGNED, 0)
+    counts.on_time = {"containment": (c_on, c_all), "corrective_action": (a_on, a_all)}
+    counts.recurring_problems = {(customer, product, cause): n for customer, product, cause, n
+                                 in session.execute(_RECURRING, bounds).all()}
     return counts
 
 
