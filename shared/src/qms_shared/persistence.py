@@ -184,12 +184,15 @@ class _RowWriter(_TableWriter):
                 writer.collect(child, keys, groups)
 
     def _row(self, obj, inherited: dict) -> dict:
+        # A new object keeps its values in its own __dict__; reading them there skips the ORM's
+        # instrumented attributes (an attribute never set reads as None, as through the ORM).
+        values = vars(obj)
         row = {}
         for attr, column in self.columns:
             if column.key in inherited:
                 row[column.key] = inherited[column.key]
                 continue
-            value = getattr(obj, attr, None)
+            value = values.get(attr)
             if value is None and (column.default is not None or column.server_default is not None
                                   or (column.primary_key and column.autoincrement is True)):
                 default = column.default

@@ -127,7 +127,9 @@ class SqlUnitOfWork:
         if self._new:
             self.session.flush()  # ORM changes first: a new aggregate's rows may refer to them
             rows = self._outbox_rows(self._pending)
-            returning = ([_NOTIFY] if rows and self.db.is_postgres else []) + [sql for sql, _ in self._checks]
+            # each as a scalar subquery: evaluated once for the statement, not once per outbox row
+            returning = [f"(SELECT {sql})" for sql in ([_NOTIFY] if rows and self.db.is_postgres else [])
+                         + [sql for sql, _ in self._checks]]
             try:
                 insert_new(self.session, *self._new, then=(self.tables.outbox, rows), returning=", ".join(returning),
                            returning_params=tuple(p for _, params in self._checks for p in params))

@@ -254,3 +254,23 @@ def test_in_one_statement_a_change_to_a_loaded_aggregate_is_refused(engine, url)
     with Session(engine) as session:
         assert session.get(Order, order_id).customer == "Acme"
     db.dispose()
+
+
+def test_a_check_at_commit_runs_once_for_the_statement_whatever_the_number_of_events(engine, url):
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE SEQUENCE IF NOT EXISTS pt_calls")
+        conn.exec_driver_sql("""CREATE OR REPLACE FUNCTION pt_counted() RETURNS boolean LANGUAGE plpgsql AS $$
+                                BEGIN PERFORM nextval('pt_calls'); RETURN true; END $$""")
+        before = conn.exec_driver_sql("SELECT nextval('pt_calls')").scalar()
+    db = Database(url)
+    uow = SqlUnitOfWork(db, Config(service="pt"), MessagingTables(metadata))
+    order_id = uuid.uuid4()
+    with uow.in_one_statement():
+        uow.add_new(Order(order_id, "Acme", [Line("M-1", 1)]))
+        for n in range(3):
+            uow.publish("pt.order.placed", order_id, {"n": n})
+        uow.check_at_commit("pt_counted()")
+        uow.commit()
+    with engine.begin() as conn:
+        assert conn.exec_driver_sql("SELECT nextval('pt_calls')").scalar() == before + 2  # one call in between
+    db.dispose()
