@@ -21,8 +21,6 @@ _lock = threading.Lock()
 # result columns SQLAlchemy would work out from the cursor again on every call
 _NEXTVAL = select(func.nextval(cast(bindparam("s"), REGCLASS)))
 _NEXTVALS = _NEXTVAL.select_from(func.generate_series(1, bindparam("n")))
-# a column to select beside other values: the next value of the sequence bound as "number_sequence"
-NEXT_VALUE = func.nextval(cast(bindparam("number_sequence"), REGCLASS))
 
 
 def format_number(prefix: str, year: int, value: int) -> str:
@@ -32,8 +30,7 @@ def format_number(prefix: str, year: int, value: int) -> str:
 
 def take_numbers(db, session, sequences, prefix: str, year: int, count: int = 1) -> list[str]:
     """`count` new numbers of `prefix` for `year`, in increasing order."""
-    if not _PREFIX.match(prefix) or not 1900 < year < 10000:
-        raise ValueError(f"bad number prefix or year: {prefix!r} {year!r}")
+    _check(prefix, year)
     if count <= 0:
         return []
     if not db.is_postgres:
@@ -49,15 +46,13 @@ def take_numbers(db, session, sequences, prefix: str, year: int, count: int = 1)
 class Numbering:
     """The numbers of one prefix and year, for a caller that takes one with another query.
 
-    A hot creation path can select `NEXT_VALUE` beside the values it reads anyway (binding
-    `number_sequence` to `sequence`; in plain SQL, `nextval($n::regclass)`), saving a round trip,
-    and `format` what it got. `sequence` is None where there is no SEQUENCE (SQLite): then `take()`
+    A hot creation path can select `nextval($n::regclass)` of `sequence` beside the values it reads
+    anyway (persistence.run_sql), saving a round trip, and `format` what it got. `sequence` is None where there is no SEQUENCE (SQLite): then `take()`
     one the usual way.
     """
 
     def __init__(self, db, session, sequences, prefix: str, year: int):
-        if not _PREFIX.match(prefix) or not 1900 < year < 10000:
-            raise ValueError(f"bad number prefix or year: {prefix!r} {year!r}")
+        _check(prefix, year)
         self._db, self._session, self._sequences = db, session, sequences
         self.prefix, self.year = prefix, year
         self.sequence = _ensure_sequence(db, sequences, prefix, year) if db.is_postgres else None
@@ -69,6 +64,11 @@ class Numbering:
     def take(self) -> str:
         """The next number, in a statement of its own."""
         return take_numbers(self._db, self._session, self._sequences, self.prefix, self.year)[0]
+
+
+def _check(prefix: str, year: int) -> None:
+    if not _PREFIX.match(prefix) or not 1900 < year < 10000:
+        raise ValueError(f"bad number prefix or year: {prefix!r} {year!r}")
 
 
 def _ensure_sequence(db, sequences, prefix: str, year: int) -> str:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import threading
 
-from sqlalchemy import create_engine, insert, literal, select
+from sqlalchemy import create_engine, insert
 
 import notes_service
-from qms_shared.numbers import NEXT_VALUE, take_numbers
+from qms_shared.numbers import take_numbers
+from qms_shared.persistence import run_sql
 from qms_shared.uow import SqlUnitOfWork
 
 
@@ -45,8 +46,7 @@ def test_a_number_taken_beside_another_value_follows_the_ones_taken_alone(ctx):
     with ctx.uow_factory() as uow:
         assert uow.next_number("QR", 2026) == "QR-2026-000001"
         numbering = uow.numbering("QR", 2026)
-        other, value = uow.session.execute(select(literal(7), NEXT_VALUE),
-                                           {"number_sequence": numbering.sequence}).one()
+        [(other, value)] = run_sql(uow.session, "SELECT 7, nextval($1::regclass)", (numbering.sequence,))
         assert (other, numbering.format(value)) == (7, "QR-2026-000002")
         assert numbering.take() == "QR-2026-000003"
         uow.commit()
