@@ -27,6 +27,10 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import RelationshipDirection
 
+# session.info key: a pooled DBAPI connection (PostgreSQL, autocommit) that the session's statements of
+# `insert_new` and `run_sql` go to, instead of the session's own connection (see uow.in_one_statement)
+RAW_CONNECTION = "qms_raw_connection"
+_TUPLES_OK = 2  # libpq's PGRES_TUPLES_OK (psycopg.pq.ExecStatus.TUPLES_OK), without importing psycopg here
 _writers: dict[Any, "_TableWriter"] = {}  # by mapped class or by table
 _statements: dict[tuple, str] = {}
 _lock = threading.Lock()
@@ -40,15 +44,15 @@ def insert_new(session, *aggregates: Any, then: tuple | None = None, returning: 
     outbox rows); on PostgreSQL `returning` is appended to that last INSERT (e.g. a NOTIFY call), with
     a `{}` for each of `returning_params`.
     """
-    connection = session.connection()
     groups: dict[tuple, list[dict]] = {}  # (writer, columns) -> rows, parents before children
     for aggregate in aggregates:
         _writer(type(aggregate)).collect(aggregate, {}, groups)
     if then is not None and then[1]:
         table, rows = then
         groups[(_table_writer(table), tuple(rows[0]))] = list(rows)
-    dialect = connection.dialect
+    dialect = session.get_bind().dialect
     if dialect.name != "postgresql":
+        connection = session.connection()
         for (writer, _columns), rows in groups.items():
             connection.execute(writer.table.insert(), rows)
         return
@@ -64,9 +68,9 @@ def insert_new(session, *aggregates: Any, then: tuple | None = None, returning: 
             f" RETURNING {returning.format(*marks)}" if returning else ""))
     params += returning_params
     if raw:
-        _execute_raw(connection, sql, params)
+        _execute_raw(session, sql, params)
     else:
-        connection.exec_driver_sql(sql, tuple(params))
+        session.connection().exec_driver_sql(sql, tuple(params))
 
 
 def _one_statement(dialect, groups: dict, numbered: bool) -> str:
@@ -95,24 +99,37 @@ def run_sql(session, sql: str, params: list | tuple) -> list[tuple]:
     execution context, result metadata and processors) costs about as much client CPU as psycopg's
     (~170k instructions of ~430k for a one-row SELECT). Values come back as psycopg makes them.
     """
-    return _execute_raw(session.connection(), sql, params)
+    return _execute_raw(session, sql, params)
 
 
-def _execute_raw(connection, sql: str, params) -> list[tuple]:
-    """Run `sql` ($n placeholders) on the psycopg connection under `connection`, in its transaction."""
+def driver_connection(session):
+    """The psycopg connection that `run_sql` and `insert_new` use for `session`."""
+    raw = session.info.get(RAW_CONNECTION)
+    return raw.driver_connection if raw is not None else session.connection().connection.driver_connection
+
+
+def _execute_raw(session, sql: str, params) -> list[tuple]:
+    """Run `sql` ($n placeholders) on the session's psycopg connection, in its transaction if it has one."""
     import psycopg  # only here: the SQLite path needs no PostgreSQL driver
 
-    driver = connection.connection.driver_connection
+    raw = session.info.get(RAW_CONNECTION)
+    # A connection of the unit of work's own, or the session's: its Connection and transaction objects
+    # cost more CPU than a statement run on it (uow.in_one_statement).
+    connection = raw if raw is not None else session.connection()
+    driver = raw.driver_connection if raw is not None else connection.connection.driver_connection
     try:
         with psycopg.RawCursor(driver) as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall() if cursor.description is not None else []
+            # not `cursor.description`: it builds a Column object per column on every access
+            result = cursor.pgresult
+            return cursor.fetchall() if result is not None and result.status == _TUPLES_OK else []
     except psycopg.Error as error:
-        invalidated = connection.dialect.is_disconnect(error, driver, None)
+        dialect = session.get_bind().dialect
+        invalidated = dialect.is_disconnect(error, driver, None)
         if invalidated:
             connection.invalidate(error)
         raise DBAPIError.instance(sql, params, error, psycopg.Error,
-                                  connection_invalidated=invalidated, dialect=connection.dialect) from error
+                                  connection_invalidated=invalidated, dialect=dialect) from error
 
 
 def _table_writer(table) -> "_TableWriter":
@@ -159,6 +176,10 @@ class _RowWriter(_TableWriter):
             raise NotImplementedError(f"{cls.__name__} maps more than one table")
         super().__init__(mapper.local_table)
         self.columns = [(prop.key, prop.columns[0]) for prop in mapper.column_attrs]
+        # Worked out once: the columns whose value is taken as it is, and those with a default to apply
+        # when the object has none (or that the database fills in).
+        self._plain = [(attr, column.key) for attr, column in self.columns if not _has_default(column)]
+        self._defaulted = [(attr, column) for attr, column in self.columns if _has_default(column)]
         self.children = []
         for rel in mapper.relationships:
             if not rel.cascade.save_update:
@@ -187,14 +208,10 @@ class _RowWriter(_TableWriter):
         # A new object keeps its values in its own __dict__; reading them there skips the ORM's
         # instrumented attributes (an attribute never set reads as None, as through the ORM).
         values = vars(obj)
-        row = {}
-        for attr, column in self.columns:
-            if column.key in inherited:
-                row[column.key] = inherited[column.key]
-                continue
+        row = {key: values.get(attr) for attr, key in self._plain}
+        for attr, column in self._defaulted:
             value = values.get(attr)
-            if value is None and (column.default is not None or column.server_default is not None
-                                  or (column.primary_key and column.autoincrement is True)):
+            if value is None:
                 default = column.default
                 if default is not None and default.is_scalar:
                     value = default.arg
@@ -203,4 +220,10 @@ class _RowWriter(_TableWriter):
                 else:
                     continue  # the database fills it in (server default, identity, sequence)
             row[column.key] = value
+        row.update(inherited)  # the parent's key, from the parent's row
         return row
+
+
+def _has_default(column) -> bool:
+    return (column.default is not None or column.server_default is not None
+            or (column.primary_key and column.autoincrement is True))
