@@ -92,6 +92,8 @@ class Database:
         self._echo = echo
         self._engine: Engine | None = None
         self._sessions: sessionmaker | None = None
+        self._autocommit_engine: Engine | None = None
+        self._autocommit_sessions: sessionmaker | None = None
         self._lock = threading.Lock()
 
     @property
@@ -107,18 +109,39 @@ class Database:
                     self._engine = self._create_engine()
         return self._engine
 
-    def _create_engine(self) -> Engine:
+    @property
+    def autocommit_engine(self) -> Engine:
+        """An engine of its own whose connections run every statement in its own transaction (PostgreSQL).
+
+        Its own pool, so its connections are switched to autocommit once, when they connect: setting
+        the isolation level on a connection of the main pool for one use, and back on its return,
+        costs more client CPU than the BEGIN and COMMIT it saves. Made on first use, like `engine`.
+        """
+        if not self.is_postgres:
+            return self.engine
+        if self._autocommit_engine is None:
+            with self._lock:
+                if self._autocommit_engine is None:
+                    self._autocommit_engine = self._create_engine(isolation_level="AUTOCOMMIT")
+        return self._autocommit_engine
+
+    def _create_engine(self, **options) -> Engine:
         if self.url.startswith("sqlite"):
             engine = create_engine(self.url, echo=self._echo, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
         engine = create_engine(self.url, echo=self._echo, pool_size=self._pool_size, max_overflow=10,
-                               pool_recycle=1800)
+                               pool_recycle=1800, **options)
         _ping_idle_connections(engine, self._ping_after_idle)
         return engine
 
-    def session(self) -> Session:
-        """A new ORM session (expire_on_commit off: handlers read what they just wrote)."""
+    def session(self, *, autocommit: bool = False) -> Session:
+        """A new ORM session (expire_on_commit off: handlers read what they just wrote); with `autocommit`,
+        on `autocommit_engine` (each statement commits by itself)."""
+        if autocommit:
+            if self._autocommit_sessions is None:
+                self._autocommit_sessions = sessionmaker(bind=self.autocommit_engine, expire_on_commit=False)
+            return self._autocommit_sessions()
         if self._sessions is None:
             self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
         return self._sessions()
@@ -130,8 +153,9 @@ class Database:
 
     def dispose(self) -> None:
         """Close every pooled connection (after fork, on shutdown)."""
-        if self._engine is not None:
-            self._engine.dispose()
+        for engine in (self._engine, self._autocommit_engine):
+            if engine is not None:
+                engine.dispose()
 
 
 def _ping_idle_connections(engine: Engine, idle_seconds: float) -> None:

@@ -4,13 +4,13 @@ import uuid
 import pytest
 from sqlalchemy import (JSON, Column, ForeignKey, Integer, MetaData, String, Table, Uuid, create_engine, event, select,
                         text)
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlalchemy.orm import Session, registry, relationship
 
 from qms_shared import testing
 from qms_shared.config import Config
 from qms_shared.db import Database, new_metadata
-from qms_shared.persistence import insert_new, run_sql
+from qms_shared.persistence import driver_connection, insert_new, run_sql
 from qms_shared.uow import OUTBOX_CHANNEL, MessagingTables, SqlUnitOfWork
 
 metadata = new_metadata()  # with the outbox, for the unit of work's tests
@@ -250,7 +250,7 @@ def test_in_one_statement_a_change_to_a_loaded_aggregate_is_refused(engine, url)
         with pytest.raises(RuntimeError, match="only adds new aggregates"):
             uow.commit()
     with uow:  # the next block is an ordinary transaction again
-        assert uow.session.connection().connection.driver_connection.autocommit is False
+        assert driver_connection(uow.session).autocommit is False
     with Session(engine) as session:
         assert session.get(Order, order_id).customer == "Acme"
     db.dispose()
@@ -273,4 +273,21 @@ def test_a_check_at_commit_runs_once_for_the_statement_whatever_the_number_of_ev
         uow.commit()
     with engine.begin() as conn:
         assert conn.exec_driver_sql("SELECT nextval('pt_calls')").scalar() == before + 2  # one call in between
+    db.dispose()
+
+
+def test_in_one_statement_the_statements_run_on_a_pooled_autocommit_connection_given_back_after(url):
+    db = Database(url)
+    uow = SqlUnitOfWork(db, Config(service="pt"), MessagingTables(metadata))
+    pool = db.autocommit_engine.pool
+    with uow.in_one_statement():
+        assert driver_connection(uow.session).autocommit is True
+        assert run_sql(uow.session, "SELECT $1::int + 1", [41]) == [(42,)]
+        assert pool.checkedout() == 1
+    assert pool.checkedout() == 0
+    with pytest.raises(ProgrammingError), uow.in_one_statement():
+        run_sql(uow.session, "SELECT * FROM no_such_table", [])
+    assert pool.checkedout() == 0  # given back after a failed statement too
+    with uow.in_one_statement():
+        assert run_sql(uow.session, "SELECT 1", []) == [(1,)]  # and usable again
     db.dispose()

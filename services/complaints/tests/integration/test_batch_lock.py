@@ -4,6 +4,7 @@ import uuid
 from datetime import date, datetime, timezone
 
 from complaints.domain.complaint import Complaint
+from qms_shared.persistence import driver_connection
 
 KEY = ("BOX-9", date(2026, 3, 1))
 
@@ -66,7 +67,7 @@ def test_a_creation_is_written_without_a_transaction_of_its_own_when_its_batch_d
 
     def spy(self, key, numbering, *, locked=True):
         result = unlocked(self, key, numbering, locked=locked)
-        states.append(self.session.connection().connection.driver_connection.info.transaction_status.name)
+        states.append(driver_connection(self.session).info.transaction_status.name)
         return result
     monkeypatch.setattr(ComplaintRepository, "batch_returns_and_number", spy)
     monkeypatch.setattr(ComplaintRepository, "batch_returns", lambda *a, **k: locked_reads.append(a) or 0)
