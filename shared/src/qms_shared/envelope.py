@@ -7,6 +7,8 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 from . import correlation
 
 
@@ -33,10 +35,16 @@ def new_envelope(
     }
 
 
+_AS_THEY_ARE = frozenset({str, int, float, bool, type(None)})
+
+
 def to_jsonable(value: Any) -> Any:
     """Turn dates, decimals, UUIDs and tuples into their JSON forms, recursively."""
+    kind = type(value)
+    if kind in _AS_THEY_ARE:  # most values of an event: decided by one lookup, not five isinstance calls
+        return value
     if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
+        return {k if type(k) is str else str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
         return [to_jsonable(v) for v in value]
     if isinstance(value, (datetime, date)):
@@ -49,8 +57,11 @@ def to_jsonable(value: Any) -> Any:
 
 
 def dumps(envelope: dict) -> str:
-    """Serialise an envelope (compact, UTF-8 kept readable)."""
-    return json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
+    """Serialise an envelope (compact, UTF-8 kept readable; orjson: a tenth of the standard library's CPU)."""
+    try:
+        return orjson.dumps(envelope).decode()
+    except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits, which orjson refuses
+        return json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
 
 
 REQUIRED_KEYS = ("id", "type", "version", "occurred_at", "source", "subject", "correlation_id", "data")

@@ -5,7 +5,9 @@ import re
 import time
 import uuid
 
+import orjson
 from flask import Flask, Response, g, request, send_from_directory
+from flask.json.provider import DefaultJSONProvider
 from flask_smorest import Api
 from sqlalchemy import func, select
 from swagger_ui_bundle import swagger_ui_path
@@ -19,6 +21,33 @@ from .schemas import ProblemSchema
 
 _CORRELATION_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,100}$")
 DOCS_STATIC = "/api/v1/docs/static/"
+
+
+class FastJSONProvider(DefaultJSONProvider):
+    """Flask's JSON provider with orjson's encoder: a contract's body took a twentieth of a submission's CPU
+    through the standard library's. The same values come out: dates, decimals, UUIDs and dataclasses go
+    through Flask's own `default`, as before; non-ASCII text is sent as UTF-8 rather than escaped (both
+    are the same JSON). Asked for options of the standard library (indentation, sorted keys), it uses it."""
+
+    _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_NON_STR_KEYS
+
+    def dumps(self, obj, **kwargs) -> str:
+        if kwargs or self.sort_keys:
+            return super().dumps(obj, **kwargs)
+        try:
+            return orjson.dumps(obj, default=self.default, option=self._OPTIONS).decode()
+        except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits, which orjson refuses
+            return super().dumps(obj)
+
+    def response(self, *args, **kwargs) -> Response:
+        if self.sort_keys or self.compact is False or (self.compact is None and self._app.debug):
+            return super().response(*args, **kwargs)  # pretty-printed or sorted, as Flask does it
+        obj = self._prepare_response_obj(args, kwargs)
+        try:
+            body = orjson.dumps(obj, default=self.default, option=self._OPTIONS)
+        except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits, which orjson refuses
+            body = super().dumps(obj)
+        return self._app.response_class(body, mimetype=self.mimetype)
 
 
 class ProblemApi(Api):
@@ -35,10 +64,11 @@ def create_service_app(ctx: ServiceContext, *, title: str, blueprints, descripti
     """A Flask app for `ctx` with the API, docs, health, metrics, auth and error handling wired."""
     configure_logging(ctx.config.service, ctx.config.log_level)
     app = Flask(ctx.package)
+    app.json = FastJSONProvider(app)
+    app.json.sort_keys = False
     app.config.update(_api_settings(title, version, description))
     app.config["QMS"] = ctx.config
     app.extensions["qms"] = ctx
-    app.json.sort_keys = False
     api = ProblemApi(app, spec_kwargs={"info": {"description": description}})
     _security(api)
     for blp in blueprints:
