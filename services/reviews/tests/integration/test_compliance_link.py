@@ -10,6 +10,7 @@ import pytest
 
 from qms_shared.consumer import EventConsumer
 from qms_shared.envelope import new_envelope
+from qms_shared.persistence import driver_connection
 
 from reviews_api import LINE, approve_all, decide, outbox, problem, submit
 
@@ -161,3 +162,50 @@ def test_a_result_arriving_while_a_contract_is_submitted_is_not_missed(client, a
         uow.commit()
     worker.join(timeout=10)
     assert submitted[0]["compliance"]["status"] == "hold"
+
+
+def _spy_on_submission_reads(monkeypatch, after_first_read=None) -> list:
+    """Record each submission read (was a number taken, is a transaction open after it); run
+    `after_first_read` between the first read and the write."""
+    from reviews.adapters.repository import ContractRepository
+    reads, real = [], ContractRepository.submission_reads
+
+    def spy(self, customer_id, codes, numbering):
+        result = real(self, customer_id, codes, numbering)
+        status = driver_connection(self.session).info.transaction_status.name
+        reads.append((result.number, status))
+        if after_first_read is not None and len(reads) == 1:
+            after_first_read()
+        return result
+    monkeypatch.setattr(ContractRepository, "submission_reads", spy)
+    return reads
+
+
+def test_a_submission_is_written_without_a_transaction_of_its_own(client, auth, monkeypatch):
+    reads = _spy_on_submission_reads(monkeypatch)
+    first, second = submit(client, auth), submit(client, auth)
+    # the reads sent no BEGIN (no transaction open after them), and nothing was read again under the locks
+    assert reads == [(first["number"], "IDLE"), (second["number"], "IDLE")]
+
+
+def test_a_result_committed_between_a_submissions_read_and_its_write_is_not_missed(client, auth, ctx, deliver,
+                                                                                 monkeypatch):
+    evaluated(deliver, "P-100", "compliant")
+    reads = _spy_on_submission_reads(monkeypatch, lambda: evaluated(deliver, "P-100", "non_compliant",
+                                                                    at=T + timedelta(hours=1)))
+    contract = submit(client, auth)
+    # It read "compliant"; the result that came in meanwhile found no open contract with P-100 to hold.
+    # The write's check saw the change, so it was done again under the locks, keeping its number.
+    assert reads == [(contract["number"], "IDLE"), (None, "INTRANS")]
+    assert contract["compliance"]["status"] == "hold"
+    assert read(client, auth, contract)["compliance"]["status"] == "hold"
+    submitted = [e for e in outbox(ctx) if e["type"] == "reviews.contract.submitted"]
+    assert [e["data"]["number"] for e in submitted] == [contract["number"]]  # the first try wrote nothing
+
+
+def test_a_requirement_committed_between_a_submissions_read_and_its_write_is_on_its_checklist(
+        client, auth, deliver, monkeypatch):
+    _spy_on_submission_reads(monkeypatch, lambda: requirement(deliver, "Halogen free"))
+    contract = submit(client, auth)
+    assert [i["text"] for i in contract["compliance"]["checklist"]] == ["Halogen free"]
+    assert [i["text"] for i in read(client, auth, contract)["compliance"]["checklist"]] == ["Halogen free"]

@@ -154,6 +154,8 @@ class ContractStore:
 
     def flush(self) -> None:
         """Write every change to the contracts loaded since the last flush."""
+        if not self._known:
+            return  # nothing loaded: not even a connection is needed (a submission has none)
         conn = self.session.connection()
         for contract_id, (contract, row, kept) in list(self._known.items()):
             values = CONTRACT.values(contract)

@@ -5,6 +5,7 @@ import functools
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import String, Text, Uuid, any_, bindparam, distinct, exists, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -64,10 +65,25 @@ def _customer_facts():
 CUSTOMER_FACTS = select(*_customer_facts())
 # A PostgreSQL function (migration e3620473e865): the compliance copy's shared locks, then everything a
 # submission reads with a snapshot taken after them (a plain statement has one snapshot, taken before its
-# locks are granted); and the new contract's number beside it: one round trip. Every submission runs it, so
-# it is plain SQL run by psycopg directly (persistence.run_sql).
+# locks are granted); the fingerprint of what it read of the compliance copy, for the check at commit
+# (migration a7c51f3e2b90); and the new contract's number beside it: one round trip. Every submission runs
+# it, so it is plain SQL run by psycopg directly (persistence.run_sql).
 SUBMISSION_READS = ("SELECT r.known_customer, r.delivered_codes, r.product_statuses, r.customer_requirements, "
-                    "nextval($4::regclass) FROM contract_submission_reads($1::text[], $2::text, $3::text[]) AS r")
+                    "contract_compliance_seen(r.product_statuses, r.customer_requirements), nextval($4::regclass) "
+                    "FROM contract_submission_reads($1::text[], $2::text, $3::text[]) AS r")
+# For the unit of work's check_at_commit: takes the same locks again and raises serialization_failure if
+# the fingerprint of what is there now is not the one read.
+SUBMISSION_UNCHANGED = "contract_submission_unchanged({}::text[], {}::text, {}::text[], {}::text)"
+
+
+class SubmissionReads(NamedTuple):
+    """What a submission read: to classify the contract, to check at commit, and its number."""
+
+    facts: CustomerFacts
+    product_statuses: dict
+    known_requirements: list
+    compliance_seen: str  # fingerprint of the statuses and requirements (SUBMISSION_UNCHANGED)
+    number: str | None
 
 
 class ContractRepository:
@@ -131,17 +147,25 @@ class ContractRepository:
             "customer_id": customer_id, "codes": sorted(codes), "excluding": excluding}).one()
         return CustomerFacts(new_customer=not known, delivered_products=frozenset(codes_found or ()))
 
-    def submission_reads(self, customer_id: str, codes, numbering: Numbering) -> tuple[CustomerFacts, dict, list, str]:
+    def submission_reads(self, customer_id: str, codes, numbering: Numbering | None) -> SubmissionReads:
         """What submitting a contract reads, in one round trip: the compliance copy's shared locks on the
         products and the customer (as `ComplianceCopyRepository.lock`), then, seeing what was committed while
         they were waited for, the customer facts (as `customer_facts`), the products' known compliance
         statuses and the customer's known requirements (as the compliance copy's `statuses` and
-        `requirements_of`); and the contract's number from `numbering`."""
-        [(known, codes_found, statuses, requirements, number)] = run_sql(self.session, SUBMISSION_READS, (
-            lock_keys(codes, customer_id), customer_id, sorted(codes), numbering.sequence))
-        facts = CustomerFacts(new_customer=not known, delivered_products=frozenset(codes_found or ()))
-        return facts, statuses or {}, [KNOWN_REQUIREMENTS.new(KNOWN_REQUIREMENTS.decode_object(row))
-                                       for row in requirements or ()], numbering.format(number)
+        `requirements_of`); and the contract's number from `numbering` (none without it)."""
+        [(known, codes_found, statuses, requirements, seen, number)] = run_sql(self.session, SUBMISSION_READS, (
+            lock_keys(codes, customer_id), customer_id, sorted(codes), numbering and numbering.sequence))
+        return SubmissionReads(
+            facts=CustomerFacts(new_customer=not known, delivered_products=frozenset(codes_found or ())),
+            product_statuses=statuses or {},
+            known_requirements=[KNOWN_REQUIREMENTS.new(KNOWN_REQUIREMENTS.decode_object(row))
+                                for row in requirements or ()],
+            compliance_seen=seen, number=numbering and numbering.format(number))
+
+    @staticmethod
+    def submission_unchanged(customer_id: str, codes, reads: SubmissionReads) -> tuple:
+        """The unit of work's `check_at_commit` arguments checking that `reads` still hold."""
+        return SUBMISSION_UNCHANGED, lock_keys(codes, customer_id), customer_id, sorted(codes), reads.compliance_seen
 
     def _open_where(self, condition) -> list[Contract]:
         return list(self.session.execute(

@@ -1,10 +1,12 @@
 """Command handlers of contracts: load through the unit of work, let the aggregate decide, commit with events."""
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Callable
 
 from qms_shared.domain import Forbidden, NotFound, PreconditionFailed
+from qms_shared.uow import ReadChanged
 
 from ..domain import commands as c
 from ..domain.classification import classify
@@ -15,24 +17,49 @@ from ..domain.policy import ReviewPolicy
 from .integration_events import publish_contract
 from .register_handlers import REGISTER_HANDLERS
 
+log = logging.getLogger(__name__)
+
 
 def submit_contract(cmd: c.SubmitContract, *, uow, policy: ReviewPolicy, **_) -> Contract:
-    """Register a contract, classify it from the service's own records and ask for reviews."""
+    """Register a contract, classify it from the service's own records and ask for reviews.
+
+    It is first written in one statement, without a transaction of its own (no BEGIN, no COMMIT round
+    trip): the compliance copy is read without keeping its locks, and the INSERT takes them again and
+    checks that the products' statuses and the customer's requirements are still what was read. If a
+    compliance result got in between, the submission is done again in a transaction that holds the
+    locks from its read, keeping the number it took.
+    """
+    lines = build_lines(cmd.lines)
+    codes = {line.product_code for line in lines}
+    with uow.in_one_statement():
+        reads = uow.contracts.submission_reads(cmd.customer_id, codes, uow.numbering("CT", cmd.at.year))
+        contract = _submitted(cmd, lines, reads, reads.number, policy)
+        uow.add_new(contract)  # written at commit, in one statement with its events and the check
+        uow.check_at_commit(*uow.contracts.submission_unchanged(cmd.customer_id, codes, reads))
+        publish_contract(uow, contract)
+        try:
+            uow.commit()
+            return contract
+        except ReadChanged:
+            log.info("compliance changed while a contract was submitted; done again under the locks",
+                     extra={"number": reads.number})
     with uow:
-        lines = build_lines(cmd.lines)
-        codes = {line.product_code for line in lines}
-        facts, statuses, known, number = uow.contracts.submission_reads(  # the locks, then the reads
-            cmd.customer_id, codes, uow.numbering("CT", cmd.at.year))
-        contract = Contract.submit(
-            id=uuid.uuid4(), number=number, customer_id=cmd.customer_id,
-            customer_name=cmd.customer_name, salesperson=cmd.salesperson, region=cmd.region, source=cmd.source,
-            currency=cmd.currency, payment_terms=cmd.payment_terms, requirements=cmd.requirements, lines=lines,
-            classification=classify(lines, facts, cmd.requirements, len(known)), policy=policy,
-            product_statuses=statuses, known_requirements=known, by=cmd.actor.id, at=cmd.at)
-        uow.add_new(contract)  # written at commit, in one statement with its events
+        contract = _submitted(cmd, lines, uow.contracts.submission_reads(cmd.customer_id, codes, None),
+                              reads.number, policy)
+        uow.add_new(contract)
         publish_contract(uow, contract)
         uow.commit()
         return contract
+
+
+def _submitted(cmd: c.SubmitContract, lines: list, reads, number: str, policy: ReviewPolicy) -> Contract:
+    return Contract.submit(
+        id=uuid.uuid4(), number=number, customer_id=cmd.customer_id, customer_name=cmd.customer_name,
+        salesperson=cmd.salesperson, region=cmd.region, source=cmd.source, currency=cmd.currency,
+        payment_terms=cmd.payment_terms, requirements=cmd.requirements, lines=lines,
+        classification=classify(lines, reads.facts, cmd.requirements, len(reads.known_requirements)),
+        policy=policy, product_statuses=reads.product_statuses, known_requirements=reads.known_requirements,
+        by=cmd.actor.id, at=cmd.at)
 
 
 def record_review(cmd: c.RecordReview, *, uow, policy: ReviewPolicy, **_) -> Contract:
