@@ -115,3 +115,15 @@ def test_a_new_contract_is_stored_alike_by_the_orms_flush_and_by_add_new(ctx):
     assert stored == _stored(ctx, by_add_new.id)
     assert [len(stored[table.name]) for table in CHILD_TABLES] == [1, 7, 1, 1]
     assert stored["contracts"][0]["compliance_status"] == "hold" and stored["contracts"][0]["version"] == 1
+
+
+def test_only_the_products_never_in_an_accepted_contract_count_as_new(client, auth):
+    from reviews_api import approve_all, decide
+    first = submit(client, auth)  # P-100, under review: not delivered yet
+    submit(client, auth)
+    approve_all(client, auth, first)
+    assert decide(client, auth, first["id"], "accepted").status_code == 200
+    later = submit(client, auth, lines=[LINE, {**LINE, "product_code": "P-300"}, {**LINE, "product_code": "P-200"}])
+    # the customer is known and P-100 was delivered; P-300 and P-200 never were (in the lines' order)
+    assert later["type_reasons"] == [{"code": "product_never_delivered", "product_code": "P-300"},
+                                     {"code": "product_never_delivered", "product_code": "P-200"}]
