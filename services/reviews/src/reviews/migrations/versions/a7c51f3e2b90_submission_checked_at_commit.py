@@ -24,13 +24,16 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # PL/pgSQL, not SQL: a SQL function with a subquery is not inlined and is planned again on every
+    # call (about 0.1 ms of database CPU, twice per submission); PL/pgSQL keeps its plan for the session.
     op.execute("""
         CREATE FUNCTION contract_compliance_seen(product_statuses json, customer_requirements json)
-        RETURNS text LANGUAGE sql IMMUTABLE AS $$
-            SELECT md5(coalesce((SELECT string_agg(s.key || '=' || s.value, ',' ORDER BY s.key)
+        RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+        BEGIN
+            RETURN md5(coalesce((SELECT string_agg(s.key || '=' || s.value, ',' ORDER BY s.key)
                                  FROM json_each_text(product_statuses) AS s), '')
-                       || '|' || coalesce(customer_requirements::text, ''))
-        $$
+                       || '|' || coalesce(customer_requirements::text, ''));
+        END $$
     """)
     op.execute("""
         CREATE FUNCTION contract_submission_unchanged(lock_keys text[], customer text, codes text[],
