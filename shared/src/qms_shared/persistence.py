@@ -20,6 +20,7 @@ events); a later change loads it again like any other.
 """
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -31,6 +32,7 @@ from sqlalchemy.orm import RelationshipDirection
 # `insert_new` and `run_sql` go to, instead of the session's own connection (see uow.in_one_statement)
 RAW_CONNECTION = "qms_raw_connection"
 _TUPLES_OK = 2  # libpq's PGRES_TUPLES_OK (psycopg.pq.ExecStatus.TUPLES_OK), without importing psycopg here
+_PYFORMAT = re.compile(r"%\((\w+)\)s|%%")  # a named parameter, or a literal % (pyformat)
 _writers: dict[Any, "_TableWriter"] = {}  # by mapped class or by table
 _statements: dict[tuple, str] = {}
 _lock = threading.Lock()
@@ -100,6 +102,22 @@ def run_sql(session, sql: str, params: list | tuple) -> list[tuple]:
     (~170k instructions of ~430k for a one-row SELECT). Values come back as psycopg makes them.
     """
     return _execute_raw(session, sql, params)
+
+
+def numbered_sql(statement, dialect) -> tuple[str, tuple[str, ...]]:
+    """A Core statement compiled once for `run_sql`: its SQL with `$n` placeholders, and the names of its
+    parameters in their order (PostgreSQL; `dialect` is the engine's). Every value is the caller's to
+    give, so bind them all by name (`bindparam`), not as literals the compiler would name itself."""
+    compiled = statement.compile(dialect=dialect)
+    names: list[str] = []
+
+    def number(match) -> str:
+        if match.group(1) is None:
+            return "%"  # a literal %, doubled by the pyformat style
+        if match.group(1) not in names:
+            names.append(match.group(1))
+        return f"${names.index(match.group(1)) + 1}"
+    return _PYFORMAT.sub(number, compiled.string), tuple(names)
 
 
 def driver_connection(session):

@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 OUTBOX_CHANNEL = "qms_outbox"
 _NOTIFY = f"pg_notify('{OUTBOX_CHANNEL}', '')"
 _SERIALIZATION_FAILURE = "40001"
+_ONE_STATEMENT_OUTBOX_ROWS = 50
 
 
 class ReadChanged(Exception):
@@ -166,7 +167,14 @@ class SqlUnitOfWork:
         self.session.rollback()
 
     def _write_outbox(self, pending: list[dict]) -> None:
-        self.session.execute(self.tables.outbox_insert(self.db.is_postgres), self._outbox_rows(pending))
+        rows = self._outbox_rows(pending)
+        if self.db.is_postgres and len(rows) <= _ONE_STATEMENT_OUTBOX_ROWS:
+            # The usual few events as one INSERT run by psycopg itself (persistence.insert_new, its SQL
+            # kept per row count): SQLAlchemy's execution of the same rows cost more client CPU than
+            # everything else in recording a review but its two reads.
+            insert_new(self.session, then=(self.tables.outbox, rows), returning=f"(SELECT {_NOTIFY})")
+        else:  # many (a re-evaluation, a scan): SQLAlchemy batches them within PostgreSQL's parameter limit
+            self.session.execute(self.tables.outbox_insert(self.db.is_postgres), rows)
 
     @staticmethod
     def _outbox_rows(pending: list[dict]) -> list[dict]:

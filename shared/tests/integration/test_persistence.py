@@ -1,6 +1,8 @@
 """insert_new on real PostgreSQL: the rows it writes are the rows the ORM's flush would have written."""
+import json
 import uuid
 
+import psycopg
 import pytest
 from sqlalchemy import (JSON, Column, ForeignKey, Integer, MetaData, String, Table, Uuid, create_engine, event, select,
                         text)
@@ -290,4 +292,45 @@ def test_in_one_statement_the_statements_run_on_a_pooled_autocommit_connection_g
     assert pool.checkedout() == 0  # given back after a failed statement too
     with uow.in_one_statement():
         assert run_sql(uow.session, "SELECT 1", []) == [(1,)]  # and usable again
+    db.dispose()
+
+
+def test_a_core_statement_compiled_for_run_sql_gives_what_sqlalchemy_gives(engine):
+    from sqlalchemy import bindparam, func, literal_column
+    from qms_shared.persistence import numbered_sql
+    statement = select(orders.c.customer, literal_column("'100%'")).where(
+        (orders.c.customer == bindparam("who")) | (orders.c.customer == bindparam("other"))
+        | (orders.c.customer == func.concat(bindparam("who", type_=String), bindparam("suffix", type_=String)))).order_by(orders.c.customer)
+    sql, names = numbered_sql(statement, engine.dialect)
+    assert names == ("who", "other", "suffix") and "$3" in sql and "%(" not in sql
+    who, other = f"W-{uuid.uuid4().hex[:8]}", f"O-{uuid.uuid4().hex[:8]}"
+    with Session(engine) as session:
+        insert_new(session, Order(uuid.uuid4(), who, []), Order(uuid.uuid4(), other, []),
+                   Order(uuid.uuid4(), who + "-x", []), Order(uuid.uuid4(), "someone else", []))
+        expected = [tuple(row) for row in session.execute(statement, {"who": who, "other": other, "suffix": "-x"})]
+        assert run_sql(session, sql, (who, other, "-x")) == expected
+        assert expected == [(other, "100%"), (who, "100%"), (who + "-x", "100%")]
+        session.rollback()
+
+
+@pytest.mark.parametrize("count", [2, 120])  # one statement of our own; SQLAlchemy's batches beyond 50
+def test_events_of_an_ordinary_change_are_written_with_the_change_and_wake_the_relay(url, count):
+    db = Database(url)
+    uow = SqlUnitOfWork(db, Config(service="pt"), MessagingTables(metadata))
+    order_id, subject = uuid.uuid4(), uuid.uuid4()
+    outbox = metadata.tables["outbox"]
+    with psycopg.connect(testing.PG_ADMIN_URL.rsplit("/", 1)[0] + "/qms_shared_persistence_test",
+                         autocommit=True) as listener:
+        listener.execute(f"LISTEN {OUTBOX_CHANNEL}")
+        with uow:
+            uow.session.add(Order(order_id, "Acme", []))  # an ORM change, not add_new
+            for n in range(count):
+                uow.publish("pt.order.noted", subject, {"n": n, "name": "张三"})
+            uow.commit()
+        assert [n.channel for n in listener.notifies(timeout=5, stop_after=1)] == [OUTBOX_CHANNEL]
+    with Session(db.engine) as session:
+        assert session.get(Order, order_id).customer == "Acme"
+        payloads = session.execute(select(outbox.c.payload).where(outbox.c.payload.contains(str(subject)))
+                                   .order_by(outbox.c.id)).scalars().all()
+        assert [json.loads(p)["data"] for p in payloads] == [{"n": n, "name": "张三"} for n in range(count)]
     db.dispose()
