@@ -61,8 +61,12 @@ def insert_new(session, *aggregates: Any, then: tuple | None = None, returning: 
     raw = dialect.driver == "psycopg"
     shape = (tuple((writer.table.name, columns, len(rows)) for (writer, columns), rows in groups.items()),
              returning, len(returning_params), raw)
-    params = [writer.bind(dialect, column, row[column])
-              for (writer, columns), rows in groups.items() for row in rows for column in columns]
+    params = []
+    for (writer, columns), rows in groups.items():
+        processors = writer.processors(dialect, columns)
+        for row in rows:
+            params += [value if processor is None else processor(value)
+                       for value, processor in zip(map(row.__getitem__, columns), processors)]
     sql = _statements.get(shape)
     if sql is None:
         marks = [f"${len(params) + n}" if raw else "%s" for n in range(1, len(returning_params) + 1)]
@@ -175,14 +179,15 @@ class _TableWriter:
         self.table = table
         self._processors: dict[tuple, Any] = {}
 
-    def bind(self, dialect, column: str, value):
-        """`value` as the driver should get it: the column type's bind processing (JSON, for one)."""
-        key = (dialect.name, column)
-        if key not in self._processors:
-            type_ = self.table.c[column].type
-            self._processors[key] = type_.dialect_impl(dialect).bind_processor(dialect)
-        processor = self._processors[key]
-        return value if processor is None else processor(value)
+    def processors(self, dialect, columns: tuple) -> tuple:
+        """The bind processing of each of `columns` (JSON, for one; None where the driver takes the value
+        as it is), worked out once per dialect and column list."""
+        key = (dialect.name, columns)
+        found = self._processors.get(key)
+        if found is None:
+            found = self._processors[key] = tuple(
+                self.table.c[column].type.dialect_impl(dialect).bind_processor(dialect) for column in columns)
+        return found
 
 
 class _RowWriter(_TableWriter):
