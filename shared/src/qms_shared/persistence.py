@@ -126,19 +126,25 @@ def numbered_sql(statement, dialect) -> tuple[str, tuple[str, ...]]:
 
 def driver_connection(session):
     """The psycopg connection that `run_sql` and `insert_new` use for `session`."""
+    return _connection(session)[1]
+
+
+def _connection(session) -> tuple:
+    """(the pooled connection, its psycopg connection) that the session's statements here go to: the unit
+    of work's own, or the session's (whose Connection and transaction objects cost more CPU than a
+    statement run on it: uow.in_one_statement)."""
     raw = session.info.get(RAW_CONNECTION)
-    return raw.driver_connection if raw is not None else session.connection().connection.driver_connection
+    if raw is not None:
+        return raw, raw.driver_connection
+    connection = session.connection()
+    return connection, connection.connection.driver_connection
 
 
 def _execute_raw(session, sql: str, params) -> list[tuple]:
     """Run `sql` ($n placeholders) on the session's psycopg connection, in its transaction if it has one."""
     import psycopg  # only here: the SQLite path needs no PostgreSQL driver
 
-    raw = session.info.get(RAW_CONNECTION)
-    # A connection of the unit of work's own, or the session's: its Connection and transaction objects
-    # cost more CPU than a statement run on it (uow.in_one_statement).
-    connection = raw if raw is not None else session.connection()
-    driver = raw.driver_connection if raw is not None else connection.connection.driver_connection
+    connection, driver = _connection(session)
     try:
         with psycopg.RawCursor(driver) as cursor:
             cursor.execute(sql, params)
@@ -152,6 +158,12 @@ def _execute_raw(session, sql: str, params) -> list[tuple]:
             connection.invalidate(error)
         raise DBAPIError.instance(sql, params, error, psycopg.Error,
                                   connection_invalidated=invalidated, dialect=dialect) from error
+
+
+def bind_processors(table, dialect, columns: tuple) -> tuple:
+    """The bind processing of each of `columns` of `table`, as SQLAlchemy applies it (None where the
+    driver takes the value as it is): for SQL run with `run_sql`."""
+    return _table_writer(table).processors(dialect, columns)
 
 
 def _table_writer(table) -> "_TableWriter":

@@ -130,7 +130,10 @@ class SqlUnitOfWork:
             raise RuntimeError("a unit of work in one statement only adds new aggregates (add_new)")
         if self._checks and not self._new:
             raise RuntimeError("check_at_commit needs add_new: the check runs in its INSERT statement")
-        if self._new:
+        # New aggregates, and the usual few events of any change on PostgreSQL, go in one INSERT run by
+        # psycopg itself (persistence.insert_new, its SQL kept per shape): SQLAlchemy's execution of the
+        # outbox rows alone cost more client CPU than the rest of recording a review but its two reads.
+        if self._new or (self.db.is_postgres and 0 < len(self._pending) <= _ONE_STATEMENT_OUTBOX_ROWS):
             self.session.flush()  # ORM changes first: a new aggregate's rows may refer to them
             rows = self._outbox_rows(self._pending)
             # each as a scalar subquery: evaluated once for the statement, not once per outbox row
@@ -143,8 +146,9 @@ class SqlUnitOfWork:
                 if self._checks and getattr(error.orig, "sqlstate", None) == _SERIALIZATION_FAILURE:
                     raise ReadChanged(str(error.orig).splitlines()[0]) from error
                 raise
-        elif self._pending:
-            self._write_outbox(self._pending)
+        elif self._pending:  # many (a re-evaluation, a scan), batched by SQLAlchemy within PostgreSQL's
+            # parameter limit; or SQLite
+            self.session.execute(self.tables.outbox_insert(self.db.is_postgres), self._outbox_rows(self._pending))
         if not self._one_statement or self.session.in_transaction():
             self.session.commit()
         self._pending, self._new, self._checks = [], [], []
@@ -165,16 +169,6 @@ class SqlUnitOfWork:
         """Forget the change and its events."""
         self._pending, self._new, self._checks = [], [], []
         self.session.rollback()
-
-    def _write_outbox(self, pending: list[dict]) -> None:
-        rows = self._outbox_rows(pending)
-        if self.db.is_postgres and len(rows) <= _ONE_STATEMENT_OUTBOX_ROWS:
-            # The usual few events as one INSERT run by psycopg itself (persistence.insert_new, its SQL
-            # kept per row count): SQLAlchemy's execution of the same rows cost more client CPU than
-            # everything else in recording a review but its two reads.
-            insert_new(self.session, then=(self.tables.outbox, rows), returning=f"(SELECT {_NOTIFY})")
-        else:  # many (a re-evaluation, a scan): SQLAlchemy batches them within PostgreSQL's parameter limit
-            self.session.execute(self.tables.outbox_insert(self.db.is_postgres), rows)
 
     @staticmethod
     def _outbox_rows(pending: list[dict]) -> list[dict]:

@@ -32,7 +32,7 @@ from sqlalchemy.orm import class_mapper
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from qms_shared.persistence import numbered_sql, run_sql
+from qms_shared.persistence import bind_processors, numbered_sql, run_sql
 
 from ..domain.contract import Contract
 from . import orm
@@ -244,6 +244,6 @@ def _raw_updates(shape: tuple, dialect) -> tuple[str, tuple[str, ...], tuple]:
     each new value (a JSON column's, say), as SQLAlchemy would apply it: its execution of this one
     statement cost as much client CPU as the rest of writing a review."""
     sql, names = numbered_sql(_updates(shape), dialect)
-    processors = {f"set_{n}_{key}": rows.table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
-                  for n, (rows, columns, _versioned) in enumerate(shape) for key in columns}
+    processors = {f"set_{n}_{key}": processor for n, (rows, columns, _versioned) in enumerate(shape)
+                  for key, processor in zip(columns, bind_processors(rows.table, dialect, columns))}
     return sql, names, tuple(processors.get(name) for name in names)
