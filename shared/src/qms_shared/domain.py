@@ -102,7 +102,9 @@ def start_with(obj: Any, **values: Any) -> None:
     assignment through the ORM's change tracking, which made a new complaint three times as costly to
     build. A new object has no change to track: the ORM's INSERT and `qms_shared.persistence` read its
     values as they are. Never for a stored object (the ORM makes loaded objects without `__init__`):
-    a change made this way would not be saved. Lists the ORM maps as relationships are assigned
-    normally, so that they become the ORM's collections.
+    a change made this way would not be saved. Lists the ORM maps as relationships (one-to-many
+    children) may be given too: they stay plain lists while the object is new, so appending a child
+    fires no ORM event; if the object is ever added to a session, the session hands them to the ORM
+    first (`qms_shared.db`, before_attach).
     """
     vars(obj).update(values)

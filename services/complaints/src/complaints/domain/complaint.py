@@ -38,7 +38,7 @@ class Complaint(DeadlineTracking, Aggregate):
                  contract_number: str | None = None, quantity_affected: int | None = None,
                  returned_quantity: int = 0, loss_amount: Decimal | None = None, injury: bool = False,
                  reputation_damage: bool = False, batch_scale: bool = False, attachments: list | None = None):
-        start_with(  # every column at once (see start_with); the collections below the usual way
+        start_with(  # every column and child list at once (see start_with)
             self, id=id, number=number, customer_id=customer_id, customer_name=customer_name, category=category,
             channel=channel, description=description, owner_department=owner_department(category).value,
             product_code=product_code, product_batch=product_batch, production_date=production_date,
@@ -52,8 +52,7 @@ class Complaint(DeadlineTracking, Aggregate):
             responsible_department=None, corrective_action=None, preventive_action=None, approved_by=None,
             implementation_note=None, verification_note=None, explanation=None,
             closure_reason=None, closed_at=None, reopen_count=0, incident_class=None, incident_reasons=[],
-            version=1)
-        self.history, self.extensions, self.overdue = [], [], []
+            version=1, history=[], extensions=[], overdue=[])
         self.events = []
 
     @classmethod

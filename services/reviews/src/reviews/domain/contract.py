@@ -17,7 +17,7 @@ from .contract_reviews import ReviewRules
 from .departments import required_departments
 from .lines import ContractLine
 from .policy import ReviewPolicy, require_aware, require_text
-from .reviews import ContractRevision, Decision, DepartmentReview
+from .reviews import ContractRevision, Decision
 from .states import OPEN_STATUSES, UNDER_REVIEW
 
 SOURCES = ("written", "oral")
@@ -29,18 +29,14 @@ class Contract(ReviewRules, DecisionRules, AmendmentRules, ComplianceRules, Aggr
     def __init__(self, *, id: uuid.UUID, number: str, customer_id: str, customer_name: str, salesperson: str,
                  region: str | None, source: str, currency: str, payment_terms: str | None,
                  requirements: str | None, lines: list[ContractLine], created_by: str, created_at: datetime):
-        start_with(  # every column at once (see start_with); the child collections below the usual way
+        start_with(  # every column and child list at once (see start_with)
             self, id=id, number=number, customer_id=customer_id, customer_name=customer_name,
             salesperson=salesperson, region=region, source=source, currency=currency, payment_terms=payment_terms,
             requirements=requirements, type="regular", type_reasons=[], required_departments=[],
             status=UNDER_REVIEW, revision=1, confirmed_by=None, confirmation_note=None, confirmed_at=None,
             product_compliance={}, compliance_status=UNKNOWN, waiver_reason=None, waived_by=None, waived_at=None,
-            waived_products=[], created_by=created_by, created_at=created_at, updated_at=created_at, version=1)
-        self.lines = lines
-        self.revisions: list[ContractRevision] = []
-        self.reviews: list[DepartmentReview] = []
-        self.decisions: list[Decision] = []
-        self.checklist: list = []
+            waived_products=[], created_by=created_by, created_at=created_at, updated_at=created_at, version=1,
+            lines=list(lines), revisions=[], reviews=[], decisions=[], checklist=[])
         self.events: list = []
 
     @classmethod
