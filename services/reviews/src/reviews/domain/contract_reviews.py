@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from operator import attrgetter
 
 from qms_shared.domain import Conflict, InvalidTransition, NotFound, ValidationFailed
 
@@ -13,15 +14,20 @@ from .states import UNDER_REVIEW
 from .reviews import OPINIONS, REJECT, APPROVE, DepartmentReview
 
 
+_REVISION = attrgetter("revision")
+
+
 class ReviewRules:
     """Mixin of Contract: the review round of the current revision."""
 
     def current_reviews(self) -> dict[str, DepartmentReview]:
         """Latest review of each required department; an earlier revision's opinion stands until re-asked."""
+        required = set(self.required_departments)
         latest: dict[str, DepartmentReview] = {}
-        for review in sorted(self.reviews, key=lambda r: r.revision):
-            if review.department in self.required_departments:
-                latest[review.department] = review
+        for review in sorted(self.reviews, key=_REVISION):
+            department = review.department
+            if department in required:
+                latest[department] = review
         return latest
 
     def pending_departments(self) -> list[str]:
@@ -35,14 +41,20 @@ class ReviewRules:
     @property
     def committed_delivery_date(self) -> date | None:
         """The delivery date production says it can meet, from its latest opinion."""
-        review = self.current_reviews().get(PRODUCTION)
-        return review.delivery_date if review and not review.pending else None
+        return self.delivery()[1]
 
     @property
     def delivery_late(self) -> bool:
         """True when production's date is later than the earliest date the customer asked for."""
-        committed, requested = self.committed_delivery_date, self.earliest_requested_date
-        return committed is not None and requested is not None and committed > requested
+        return self.delivery()[2]
+
+    def delivery(self, current: dict[str, DepartmentReview] | None = None) -> tuple[date | None, date | None, bool]:
+        """(the earliest date the customer asks for, the date production can meet, whether that is later),
+        from `current_reviews()`, or from `current` when the caller has it already."""
+        review = (self.current_reviews() if current is None else current).get(PRODUCTION)
+        committed = review.delivery_date if review and not review.pending else None
+        requested = self.earliest_requested_date
+        return requested, committed, committed is not None and requested is not None and committed > requested
 
     def record_review(self, *, department: str, opinion: str, comment: str | None, delivery_date: date | None,
                       reviewer_id: str, reviewer_name: str, policy: ReviewPolicy, at: datetime) -> DepartmentReview:

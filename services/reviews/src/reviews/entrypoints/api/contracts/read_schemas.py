@@ -143,6 +143,7 @@ def contract_body(c) -> dict:
     """ContractReadSchema's output for contract `c`, in its fields' order and with their conversions."""
     history = {id(review): _review(review) for review in c.reviews}
     current = c.current_reviews()
+    requested, committed, late = c.delivery(current)
     decision = c.decision
     return {
         "id": str(c.id), "number": c.number, "status": c.status, "type": c.type,
@@ -161,8 +162,7 @@ def contract_body(c) -> dict:
         "decisions": [_decision(d) for d in c.decisions],
         "revisions": [_revision(r) for r in c.revisions],
         "blockers": c.blockers(),
-        "delivery": {"requested": _iso(c.earliest_requested_date), "committed": _iso(c.committed_delivery_date),
-                     "late": c.delivery_late},
+        "delivery": {"requested": _iso(requested), "committed": _iso(committed), "late": late},
         "confirmation": {"confirmed_by": c.confirmed_by, "note": c.confirmation_note,
                          "at": c.confirmed_at.isoformat()} if c.confirmed_at else None,
         "compliance": _compliance(c),
