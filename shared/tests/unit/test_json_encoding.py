@@ -2,7 +2,7 @@
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from flask import Flask
@@ -64,3 +64,19 @@ def test_an_envelope_is_serialised_as_before():
     assert envelope.dumps(env) == json.dumps(env, ensure_ascii=False, separators=(",", ":"))
     del env["data"]["n"]
     assert envelope.dumps(env) == json.dumps(env, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_event_data_is_made_jsonable_as_the_python_walk_makes_it():
+    beijing = timezone(timedelta(hours=8))
+    data = {"text": VALUES["text"], "uuid": uuid.UUID(int=7), "decimal": Decimal("2.50"), "when": VALUES["when"],
+            "beijing": datetime(2026, 1, 1, 8, 0, tzinfo=beijing), "naive": datetime(2026, 1, 1, 8, 0, 0, 5),
+            "day": date(2026, 11, 22), "codes": ("A", "B"), "set": {"x"}, "float": 0.1, "none": None,
+            "nested": {"a": [Decimal("1.0"), {"b": uuid.UUID(int=9)}, []]}}
+    made = envelope.to_jsonable(data)
+    assert made == envelope._walked(data)
+    assert made["when"] == "2026-11-22T08:30:15.123456+00:00" and made["beijing"] == "2026-01-01T08:00:00+08:00"
+    assert made["decimal"] == "2.50" and made["codes"] == ["A", "B"] and made["set"] == ["x"]
+    # what orjson refuses is walked in Python, with the same result as before
+    for odd in ({5: "int key", "d": Decimal("1")}, {"n": 2 ** 70, "at": date(2026, 1, 2)}, {"p": Point(1, "p")}):
+        assert envelope.to_jsonable(odd) == envelope._walked(odd)
+    assert envelope.to_jsonable({5: "int key"}) == {"5": "int key"}

@@ -35,11 +35,10 @@ REGISTER_EVENTS = {
 }
 
 
-def contract_event(contract, event) -> tuple[str, dict]:
-    """The wire type and data of a contract's domain event."""
-    data = {"number": contract.number, "customer": {"id": contract.customer_id, "name": contract.customer_name},
-            "salesperson": contract.salesperson, "revision": event.revision, "status": contract.status,
-            "type": contract.type}
+def contract_event(contract, event, about: tuple[dict, dict] | None = None) -> tuple[str, dict]:
+    """The wire type and data of a contract's domain event (`about`: `_about(contract)`, if the caller has it)."""
+    head, tail = about or _about(contract)
+    data = {**head, "revision": event.revision, **tail}
     if isinstance(event, ev.ContractDecided):
         return DECIDED[event.outcome], {**data, "outcome": event.outcome, "reason": event.reason,
                                         "decided_by": event.decided_by,
@@ -50,9 +49,19 @@ def contract_event(contract, event) -> tuple[str, dict]:
 
 def publish_contract(uow, contract) -> None:
     """Queue the integration events of everything the contract recorded."""
-    for event in contract.pull_events():
-        event_type, data = contract_event(contract, event)
-        uow.publish(event_type, contract.id, data)
+    events = contract.pull_events()
+    if not events:
+        return
+    subject, about = str(contract.id), _about(contract)  # what every event says of the contract, read once
+    for event in events:
+        event_type, data = contract_event(contract, event, about)
+        uow.publish(event_type, subject, data)
+
+
+def _about(contract) -> tuple[dict, dict]:
+    """What every event's data says of the contract: the fields before the event's revision, and after it."""
+    return ({"number": contract.number, "customer": {"id": contract.customer_id, "name": contract.customer_name},
+             "salesperson": contract.salesperson}, {"status": contract.status, "type": contract.type})
 
 
 def publish_register(uow, item) -> None:
