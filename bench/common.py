@@ -109,6 +109,27 @@ def rounds(measure, n: int = 3) -> dict:
     return {key: median([r[key] for r in results]) for key in results[0]}
 
 
+def interleaved(measures: dict, n: int) -> dict:
+    """Run each of `measures` (name -> `measure()` giving a dict of figures) once per round, in turn, for
+    `n` rounds; the median of every figure, and of each one's rate divided by the first one's (the
+    baseline's) in the same round, as `ratio` with its lowest and highest (`ratio_min`, `ratio_max`).
+
+    The host's speed drifts from minute to minute; a rate is compared with the baseline's measured just
+    before it, not with the baseline's median over the whole run.
+    """
+    runs: dict[str, list[dict]] = {name: [] for name in measures}
+    for _ in range(n):
+        for name, measure in measures.items():
+            runs[name].append(measure())
+    baseline = runs[next(iter(measures))]
+    out = {}
+    for name, results in runs.items():
+        ratios = [run["rate"] / base["rate"] for run, base in zip(results, baseline)]
+        out[name] = {**{key: median([run[key] for run in results]) for key in results[0]},
+                     "ratio": median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios)}
+    return out
+
+
 def timed_latencies(call, count: int) -> list[float]:
     """Latencies (s) of `count` sequential calls."""
     out = []
