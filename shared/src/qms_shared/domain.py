@@ -105,6 +105,7 @@ def start_with(obj: Any, **values: Any) -> None:
     a change made this way would not be saved. Lists the ORM maps as relationships (one-to-many
     children) may be given too: they stay plain lists while the object is new, so appending a child
     fires no ORM event; if the object is ever added to a session, the session hands them to the ORM
-    first (`qms_shared.db`, before_attach).
+    first (`qms_shared.db`, before_attach). Add such an object (`session.add`); `session.merge` would
+    read its plain lists as the ORM's own and fail.
     """
     vars(obj).update(values)
