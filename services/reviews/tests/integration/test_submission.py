@@ -127,3 +127,30 @@ def test_only_the_products_never_in_an_accepted_contract_count_as_new(client, au
     # the customer is known and P-100 was delivered; P-300 and P-200 never were (in the lines' order)
     assert later["type_reasons"] == [{"code": "product_never_delivered", "product_code": "P-300"},
                                      {"code": "product_never_delivered", "product_code": "P-200"}]
+
+
+def test_a_product_counts_as_delivered_while_its_contract_stays_accepted(client, auth, ctx):
+    from reviews_api import approve_all, decide
+    first = submit(client, auth, lines=[{**LINE, "product_code": "P-700"}])
+    approve_all(client, auth, first)
+    assert decide(client, auth, first["id"], "accepted").status_code == 200
+    assert _accepted_lines(ctx) == [("P-700", first["id"])]
+    repeat = submit(client, auth, lines=[{**LINE, "product_code": "P-700"}])
+    assert (repeat["type"], repeat["type_reasons"]) == ("regular", [])
+    # an amendment sends the accepted contract back to review: nothing of the customer's is accepted now
+    amended = client.post(f"/api/v1/contracts/{first['id']}/amendments", headers=auth("sales"),
+                          json={"reason": "customer asked", "lines": [{**LINE, "product_code": "P-700", "quantity": "900"}]})
+    assert amended.status_code == 200 and amended.get_json()["status"] == "under_review"
+    assert _accepted_lines(ctx) == []
+    again = submit(client, auth, lines=[{**LINE, "product_code": "P-700"}])
+    assert again["type_reasons"] == [{"code": "product_never_delivered", "product_code": "P-700"},
+                                     {"code": "new_customer"}]
+    approve_all(client, auth, client.get(f"/api/v1/contracts/{first['id']}", headers=auth("viewer")).get_json())
+    assert decide(client, auth, first["id"], "accepted").status_code == 200
+    assert _accepted_lines(ctx) == [("P-700", first["id"])]
+
+
+def _accepted_lines(ctx) -> list[tuple]:
+    with ctx.db.engine.connect() as conn:
+        return [(code, str(contract_id)) for code, contract_id in conn.execute(
+            select(orm.accepted_lines.c.product_code, orm.accepted_lines.c.contract_id))]

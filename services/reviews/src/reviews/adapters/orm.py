@@ -63,6 +63,9 @@ for _name in ("number", "customer_name"):
     Index(f"ix_contracts_{_name}_trgm", contracts.c[_name], postgresql_using="gin",
           postgresql_ops={_name: "gin_trgm_ops"})
 
+# Whether a customer is known: its accepted contracts (a partial index; migration d5e1f7a2c930).
+Index("ix_contracts_accepted_customer", contracts.c.customer_id, postgresql_where=contracts.c.status == "accepted")
+
 contract_lines = Table(
     "contract_lines", metadata,
     Column("id", Uuid, primary_key=True), _contract_fk(),
@@ -75,6 +78,14 @@ contract_lines = Table(
     Column("requested_delivery_date", Date, nullable=False),
     Column("new_product", Boolean, nullable=False),
     Column("modified", Boolean, nullable=False),
+)
+
+# The products of the contracts whose status is accepted, kept by a trigger on the contract's status
+# (migration d5e1f7a2c930): whether a product was delivered before is one probe of the primary key.
+accepted_lines = Table(
+    "accepted_lines", metadata,
+    Column("product_code", String(100), primary_key=True),
+    Column("contract_id", Uuid, ForeignKey("contracts.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 contract_reviews = Table(

@@ -50,15 +50,17 @@ KNOWN_REQUIREMENTS = MappedRows(KnownRequirement, orm.known_requirements)
 
 def _customer_facts():
     """Is there an accepted contract of the customer other than `excluding`, and which of the products were
-    in one (PostgreSQL; a submission reads the same in contract_submission_reads)."""
-    c, lines = orm.contracts, orm.contract_lines
-    # The status is written into the SQL, not bound: a prepared statement's generic plan then still knows
-    # that few contracts are accepted, and starts from them rather than from every line of the products.
-    accepted = (c.c.status == literal_column(f"'{ACCEPTED}'")) & c.c.id.is_distinct_from(
-        bindparam("excluding", type_=Uuid))
-    known_customer = exists(select(c.c.id).where(accepted, c.c.customer_id == bindparam("customer_id")))
-    delivered = (select(func.array_agg(distinct(lines.c.product_code))).join(c, c.c.id == lines.c.contract_id)
-                 .where(accepted, lines.c.product_code == any_(_CODES)).scalar_subquery())
+    in one (PostgreSQL; a submission reads the same in contract_submission_reads), from the accepted
+    contracts' partial index and `accepted_lines`, which a trigger keeps."""
+    c, accepted_lines = orm.contracts, orm.accepted_lines
+    excluding = bindparam("excluding", type_=Uuid)
+    # The status is written into the SQL, not bound, so that the partial index of accepted contracts applies.
+    known_customer = exists(select(c.c.id).where(c.c.status == literal_column(f"'{ACCEPTED}'"),
+                                                 c.c.customer_id == bindparam("customer_id"),
+                                                 c.c.id.is_distinct_from(excluding)))
+    delivered = (select(func.array_agg(distinct(accepted_lines.c.product_code)))
+                 .where(accepted_lines.c.product_code == any_(_CODES),
+                        accepted_lines.c.contract_id.is_distinct_from(excluding)).scalar_subquery())
     return known_customer, delivered
 
 
