@@ -35,9 +35,9 @@ REGISTER_EVENTS = {
 }
 
 
-def contract_event(contract, event, about: tuple[dict, dict] | None = None) -> tuple[str, dict]:
-    """The wire type and data of a contract's domain event (`about`: `_about(contract)`, if the caller has it)."""
-    head, tail = about or _about(contract)
+def contract_event(contract, event, about: tuple[dict, dict]) -> tuple[str, dict]:
+    """The wire type and data of a contract's domain event (`about`: `_about(contract)`)."""
+    head, tail = about
     data = {**head, "revision": event.revision, **tail}
     if isinstance(event, ev.ContractDecided):
         return DECIDED[event.outcome], {**data, "outcome": event.outcome, "reason": event.reason,
