@@ -50,27 +50,27 @@ def _headers(config, role: str) -> dict:
     return testing.bearer(config, [role], sub=f"bench-{role}", name=role)
 
 
+def _submitted(ctx, customer: dict, line: dict):
+    """A contract of `customer` for `line`'s product, submitted in-process by sales (not timed)."""
+    from reviews.domain.commands import Actor, SubmitContract
+    return ctx.bus.handle(SubmitContract(
+        customer_id=customer["id"], customer_name=customer["name"], salesperson="Li", region=None, source="written",
+        currency="CNY", payment_terms=None, requirements=None,
+        lines=[{**line, "unit_price": "2.5", "requested_delivery_date": date(2026, 12, 20)}],
+        actor=Actor(id="bench", name="bench", roles=frozenset({"sales"})), at=datetime.now(timezone.utc)))
+
+
 def _contracts_awaiting_sales(ctx, count: int) -> list[str]:
     """Submitted contracts whose sales review is pending (made in-process, not timed)."""
-    from reviews.domain.commands import Actor, SubmitContract
-    actor = Actor(id="bench", name="bench", roles=frozenset({"sales"}))
-    return [str(ctx.bus.handle(SubmitContract(
-        customer_id="C-R", customer_name="Review Co", salesperson="Li", region=None, source="written",
-        currency="CNY", payment_terms=None, requirements=None, lines=[{**LINE, "unit_price": "2.5",
-                                                                         "requested_delivery_date": date(2026, 12, 20)}],
-        actor=actor, at=datetime.now(timezone.utc))).id) for _ in range(count)]
+    return [str(_submitted(ctx, {"id": "C-R", "name": "Review Co"}, LINE).id) for _ in range(count)]
 
 
 def _accepted_before(ctx, customer: dict, line: dict) -> None:
     """One contract of `customer` for `line`'s product, reviewed by every department and accepted (not timed),
     so that the next order like it is a regular one."""
-    from reviews.domain.commands import Actor, DecideContract, RecordReview, SubmitContract
+    from reviews.domain.commands import Actor, DecideContract, RecordReview
     now = datetime.now(timezone.utc)
-    contract = ctx.bus.handle(SubmitContract(
-        customer_id=customer["id"], customer_name=customer["name"], salesperson="Li", region=None, source="written",
-        currency="CNY", payment_terms=None, requirements=None,
-        lines=[{**line, "unit_price": "2.5", "requested_delivery_date": date(2026, 12, 20)}],
-        actor=Actor(id="bench", name="bench", roles=frozenset({"sales"})), at=now))
+    contract = _submitted(ctx, customer, line)
     for department in contract.required_departments:
         ctx.bus.handle(RecordReview(
             contract_id=contract.id, department=department, opinion="approve", comment=None,
