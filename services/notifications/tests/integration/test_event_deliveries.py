@@ -108,6 +108,24 @@ def test_a_received_complaint_emails_the_owner_department_in_each_locale(service
     assert outbox_types(service).count("notifications.delivery.sent") == 2
 
 
+def test_one_review_request_emails_each_department_it_names_once(service, smtp_server):
+    inbox, _ = smtp_server
+    for name, department in (("Chen Sales", "sales"), ("Wu Plant", "production"), ("Qian Money", "finance"),
+                             ("Wang Quality", "quality")):
+        person(service, name, department=department, locale="en")
+    requested = envelope("reviews.review.requested", number="CT-2026-000007", customer={"id": "C-1", "name": "Acme"},
+                         salesperson="Zhang San", revision=1, status="under_review", type="special",
+                         departments=["sales", "production", "finance"], due_at="2026-03-04T09:00:00+08:00")
+    requested["version"] = 2
+    assert consume(service, requested) == "applied"
+    assert consume(service, requested) != "applied"  # redelivered: nothing sent twice
+    assert service.extras["dispatcher"].drain() == 3
+    for address in ("chen.sales", "wu.plant", "qian.money"):
+        (mail,) = inbox.to(f"{address}@factory.example")
+        assert "needs the review of sales, production, finance by 2026-03-04" in mail.get_body(("plain",)).get_content()
+    assert inbox.to("wang.quality@factory.example") == []
+
+
 def test_a_redelivered_event_never_sends_twice(service, smtp_server):
     inbox, _ = smtp_server
     person(service, "Chen Sales", department="sales")

@@ -47,3 +47,28 @@ def test_non_compliance_alerts_only_when_a_product_turns_non_compliant():
     (rule,) = [r for r in default_rules(T0) if r.name == "product-non-compliant"]
     assert rule.applies_to("compliance.product.status_changed", {"status": "non_compliant"})
     assert not rule.applies_to("compliance.product.status_changed", {"status": "compliant"})
+
+
+def _review_requested(person, data):
+    """Who the default rule for review requests tells, and the English e-mail they get, for `data`."""
+    from notifications.adapters.templates import TemplateRenderer
+    from notifications.domain.audience import resolve_audience
+    (rule,) = [r for r in default_rules(T0) if r.event_type == "reviews.review.requested"]
+    people = [person("Chen Sales", department="sales"), person("Wu Plant", department="production"),
+              person("Zhang Quality", department="quality"), person("Qian Money", department="finance")]
+    template = select_template(default_templates(T0), "reviews.review.requested", "email", "en", "zh-CN")
+    text = TemplateRenderer().render(template, {"number": "CT-2026-000001", "customer": {"name": "Acme"},
+                                                "type": "special", "due_at": "2026-03-04T09:00:00+08:00", **data})
+    return [p.name for p in resolve_audience(rule.audience, data, people)], text.body
+
+
+def test_one_review_request_reaches_every_department_it_names(person):
+    told, body = _review_requested(person, {"departments": ["sales", "production", "finance"]})
+    assert told == ["Chen Sales", "Wu Plant", "Qian Money"]
+    assert "needs the review of sales, production, finance by 2026-03-04" in body
+
+
+def test_a_version_1_review_request_still_reaches_its_department(person):
+    # events written before the upgrade, still in an outbox or a queue, named one department each
+    told, body = _review_requested(person, {"department": "quality"})
+    assert told == ["Zhang Quality"] and "needs the review of quality by" in body

@@ -51,7 +51,7 @@ def test_a_submitted_contract_is_stored_as_answered_with_its_events(client, auth
     events = outbox(ctx)
     assert {e["subject"] for e in events} == {created["id"]}
     assert [e["type"] for e in events[:2]] == ["reviews.contract.submitted", "reviews.compliance_hold.placed"]
-    assert [e["data"]["department"] for e in events[2:]] == created["required_departments"][:-1]
+    assert [e["data"]["departments"] for e in events[2:]] == [created["required_departments"][:-1]]
     assert all(e["data"]["number"] == created["number"] for e in events)
 
 

@@ -33,6 +33,9 @@ def test_quantity_change_is_re_reviewed_by_sales_production_purchasing_and_the_g
     assert amend(contract, lines=[line(quantity="1500")]) == ["sales", "production", "purchasing", "general_manager"]
     assert (contract.status, contract.revision) == ("under_review", 2)
     assert contract.pending_departments() == ["sales", "production", "purchasing", "general_manager"]
+    # one request names the departments asked now; the general manager's comes after theirs
+    requested = [e for e in contract.pull_events() if type(e).__name__ == "ReviewRequested"]
+    assert [(e.revision, e.departments) for e in requested] == [(2, ["sales", "production", "purchasing"])]
 
 
 def test_price_and_payment_changes_go_to_finance():

@@ -11,7 +11,7 @@ from reviews.domain.contract import Contract
 from reviews.domain.lines import build_lines
 from reviews.domain.policy import ReviewPolicy
 
-from reviews_builders import CST, KNOWN_CUSTOMER, T0, event_types, line, special, submit
+from reviews_builders import CST, KNOWN_CUSTOMER, T0, line, special, submit
 
 
 def test_regular_contract_asks_sales_and_production_due_in_two_working_days():
@@ -21,7 +21,10 @@ def test_regular_contract_asks_sales_and_production_due_in_two_working_days():
     assert contract.pending_departments() == ["sales", "production"]
     # Monday 09:00 + 2 working days = Wednesday 09:00
     assert {r.due_at for r in contract.reviews} == {datetime(2026, 3, 4, 9, 0, tzinfo=CST)}
-    assert event_types(contract) == ["ContractSubmitted", "ReviewRequested", "ReviewRequested"]
+    submitted, *requested = contract.pull_events()
+    assert type(submitted).__name__ == "ContractSubmitted"
+    assert [(type(e).__name__, e.departments) for e in requested] == [("ReviewRequested", ["sales", "production"])]
+    assert requested[0].due_at == datetime(2026, 3, 4, 9, 0, tzinfo=CST)
 
 
 def test_due_date_skips_weekend_and_public_holidays():
@@ -40,8 +43,8 @@ def test_special_contract_defers_the_general_manager_until_the_others_reviewed()
     assert contract.type_reasons == [{"code": "new_customer"}]
     gm = contract.current_reviews()["general_manager"]
     assert gm.pending and gm.due_at is None
-    requested = [e.department for e in contract.pull_events() if type(e).__name__ == "ReviewRequested"]
-    assert requested == ["sales", "production", "purchasing", "quality", "engineering", "finance"]
+    requested = [e.departments for e in contract.pull_events() if type(e).__name__ == "ReviewRequested"]
+    assert requested == [["sales", "production", "purchasing", "quality", "engineering", "finance"]]
 
 
 def test_first_revision_is_kept_with_its_terms():

@@ -100,14 +100,16 @@ class ReviewRules:
 
     def _request_reviews(self, departments: list[str], policy: ReviewPolicy, at: datetime) -> None:
         waiting_for_others = any(d != GENERAL_MANAGER for d in departments)
-        due_at = policy.due_at(at)  # asked together, due together
+        due_at = policy.due_at(at)  # asked together, due together: one event names them all
+        asked = []
         for department in departments:
             deferred = department == GENERAL_MANAGER and waiting_for_others
-            review = DepartmentReview(id=uuid.uuid4(), department=department, revision=self.revision,
-                                      requested_at=at, due_at=None if deferred else due_at)
-            self.reviews.append(review)
+            self.reviews.append(DepartmentReview(id=uuid.uuid4(), department=department, revision=self.revision,
+                                                 requested_at=at, due_at=None if deferred else due_at))
             if not deferred:
-                self.record(self._event(events.ReviewRequested, department=department, due_at=review.due_at))
+                asked.append(department)
+        if asked:
+            self.record(self._event(events.ReviewRequested, departments=asked, due_at=due_at))
 
     def _after_review(self, policy: ReviewPolicy, at: datetime) -> None:
         pending = self.pending_departments()
@@ -115,7 +117,7 @@ class ReviewRules:
             review = self.current_reviews()[GENERAL_MANAGER]
             if review.due_at is None:
                 review.requested_at, review.due_at = at, policy.due_at(at)
-                self.record(self._event(events.ReviewRequested, department=GENERAL_MANAGER, due_at=review.due_at))
+                self.record(self._event(events.ReviewRequested, departments=[GENERAL_MANAGER], due_at=review.due_at))
         if not pending:
             rejected = self.rejected_by()
             decider = GENERAL_MANAGER if rejected or self.type == "special" else "sales"

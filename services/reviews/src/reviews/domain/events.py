@@ -31,9 +31,9 @@ class ContractSubmitted(ContractEvent):
 
 @dataclass
 class ReviewRequested(ContractEvent):
-    """A department was asked to review a revision by a due date."""
+    """Departments were asked, together, to review a revision by one due date (one event, not one each)."""
 
-    department: str = ""
+    departments: list = field(default_factory=list)
     due_at: datetime | None = None
 
 

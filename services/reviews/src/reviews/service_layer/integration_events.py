@@ -10,7 +10,7 @@ CONTRACT_BASE = ("contract_id", "number", "customer_name", "salesperson", "revis
 # event class -> (type, the event's own fields that go into `data`)
 CONTRACT_EVENTS = {
     ev.ContractSubmitted: ("reviews.contract.submitted", ("type", "type_reasons", "required_departments", "source")),
-    ev.ReviewRequested: ("reviews.review.requested", ("department", "due_at")),
+    ev.ReviewRequested: ("reviews.review.requested", ("departments", "due_at")),
     ev.ReviewRecorded: ("reviews.review.recorded",
                         ("department", "opinion", "comment", "reviewer", "delivery_date", "delivery_late")),
     ev.ReviewOverdue: ("reviews.review.overdue", ("department", "due_at")),
@@ -25,6 +25,8 @@ CONTRACT_EVENTS = {
     ev.ChecklistItemAcknowledged: ("reviews.checklist_item.acknowledged",
                                    ("item_id", "requirement_id", "acknowledged_by")),
 }
+# the types whose data changed since version 1 (a consumer tells the versions apart by the envelope's `version`)
+VERSIONS = {"reviews.review.requested": 2}  # 2: one event names every department asked, not one event each
 DECIDED = {"accepted": "reviews.contract.accepted", "needs_customer": "reviews.contract.referred_to_customer",
            "rejected": "reviews.contract.rejected"}
 REGISTER_EVENTS = {
@@ -55,7 +57,7 @@ def publish_contract(uow, contract) -> None:
     subject, about = str(contract.id), _about(contract)  # what every event says of the contract, read once
     for event in events:
         event_type, data = contract_event(contract, event, about)
-        uow.publish(event_type, subject, data)
+        uow.publish(event_type, subject, data, version=VERSIONS.get(event_type, 1))
 
 
 def _about(contract) -> tuple[dict, dict]:
