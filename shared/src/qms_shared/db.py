@@ -4,9 +4,11 @@ Nothing connects at import or construction time, so gunicorn can fork before any
 """
 from __future__ import annotations
 
+import json
 import threading
 import time
 
+import orjson
 from sqlalchemy import (
     BigInteger, Boolean, Column, DateTime, Index, Integer, MetaData, String, Table, Text, create_engine,
     event, text,
@@ -24,6 +26,8 @@ NAMING = {
 }
 
 BigId = BigInteger().with_variant(Integer, "sqlite")
+# Types orjson would write but json.dumps refuses: left to json.dumps, which refuses them as it always did.
+_JSON_COLUMN_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
 def normalise_url(url: str) -> str:
@@ -166,7 +170,8 @@ class Database:
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
         engine = create_engine(self.url, echo=self._echo, pool_size=self._pool_size, max_overflow=10,
-                               pool_recycle=1800, **options)
+                               pool_recycle=1800, json_serializer=json_column_text,
+                               json_deserializer=json_column_value, **options)
         _ping_idle_connections(engine, self._ping_after_idle)
         return engine
 
@@ -191,6 +196,25 @@ class Database:
         for engine in (self._engine, self._autocommit_engine):
             if engine is not None:
                 engine.dispose()
+
+
+def json_column_text(value) -> bytes | str:
+    """A JSON column's value as psycopg sends it to PostgreSQL: orjson's UTF-8 (the standard library's
+    encoder took a fiftieth of a contract submission's CPU for its five JSON columns), or json.dumps's
+    text where orjson refuses (an integer beyond 64 bits, a date): what json.dumps refused, it still does."""
+    try:
+        return orjson.dumps(value, option=_JSON_COLUMN_OPTIONS)
+    except orjson.JSONEncodeError:
+        return json.dumps(value)
+
+
+def json_column_value(data: bytes | str):
+    """A JSON column's value as PostgreSQL sent it: orjson's parse, or json.loads's where orjson refuses
+    (an integer beyond 64 bits, which json.loads keeps exact)."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)
 
 
 def _ping_idle_connections(engine: Engine, idle_seconds: float) -> None:

@@ -39,3 +39,29 @@ def test_only_a_connection_idle_for_a_while_is_pinged(database_url):
         assert pings == [1]
     finally:
         db.dispose()
+
+
+def test_json_columns_keep_what_json_did_and_refuse_what_it_refused(database_url):
+    from datetime import date
+
+    import pytest
+    from sqlalchemy import JSON, Column, Integer, MetaData, Table, insert, select
+    from sqlalchemy.dialects.postgresql import JSONB
+
+    table = Table("json_codec_probe", MetaData(), Column("id", Integer, primary_key=True),
+                  Column("plain", JSON), Column("binary", JSONB))
+    db = Database(database_url)
+    values = {"名": "华强", "nested": [1, 2.5, None, True], 7: "an int key, written as text", "big": 2**70}
+    try:
+        with db.engine.begin() as conn:
+            table.create(conn)
+            conn.execute(insert(table), [{"id": 1, "plain": values, "binary": values}])
+            row = conn.execute(select(table.c.plain, table.c.binary)).one()
+            expected = {**{k: v for k, v in values.items() if k != 7}, "7": values[7]}
+            assert row.plain == expected and row.binary == expected  # 2**70 exact, through json's fallback
+            assert conn.execute(select(table.c.plain["big"].as_string())).scalar_one() == str(2**70)
+            with pytest.raises(TypeError, match="date is not JSON serializable"):  # as json.dumps always said
+                conn.execute(insert(table), [{"id": 2, "plain": {"on": date(2026, 3, 2)}, "binary": {}}])
+            conn.rollback()
+    finally:
+        db.dispose()

@@ -80,3 +80,10 @@ def test_event_data_is_made_jsonable_as_the_python_walk_makes_it():
     for odd in ({5: "int key", "d": Decimal("1")}, {"n": 2 ** 70, "at": date(2026, 1, 2)}, {"p": Point(1, "p")}):
         assert envelope.to_jsonable(odd) == envelope._walked(odd)
     assert envelope.to_jsonable({5: "int key"}) == {"5": "int key"}
+
+
+def test_json_columns_are_written_by_orjson_and_by_json_only_where_orjson_refuses():
+    from qms_shared.db import json_column_text, json_column_value
+    assert json_column_text({"a": [1, "华"], 2: None}) == '{"a":[1,"华"],"2":null}'.encode()  # orjson's bytes
+    assert json_column_text({"big": 2**70}) == '{"big": 1180591620717411303424}'  # json's text
+    assert json_column_value(b'{"big": 1180591620717411303424}') == {"big": 2**70}
