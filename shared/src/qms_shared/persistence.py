@@ -108,6 +108,28 @@ def run_sql(session, sql: str, params: list | tuple) -> list[tuple]:
     return _execute_raw(session, sql, params)
 
 
+def run_sql_together(session, statements: list[tuple[str, list | tuple]]) -> list[list[tuple]]:
+    """The rows of each of `statements` (as for `run_sql`), sent in one round trip: psycopg's pipeline.
+
+    For statements that need no answer from one another. Each still runs as a statement of its own, in
+    order, so under READ COMMITTED each takes its snapshot when it starts: a read sent after a lock sees
+    what the lock's previous holder committed, as if it had been sent once the lock was granted. The
+    transaction's BEGIN, when the session has not started it yet, goes in the same round trip.
+    """
+    import psycopg
+
+    connection, driver = _connection(session)
+    try:
+        with driver.pipeline():
+            cursors = []
+            for sql, params in statements:
+                cursors.append(cursor := psycopg.RawCursor(driver))
+                cursor.execute(sql, params)
+        return [_rows(cursor) for cursor in cursors]
+    except psycopg.Error as error:
+        raise _database_error(session, connection, driver, statements[0][0], statements[0][1], error) from error
+
+
 def numbered_sql(statement, dialect) -> tuple[str, tuple[str, ...]]:
     """A Core statement compiled once for `run_sql`: its SQL with `$n` placeholders, and the names of its
     parameters in their order (PostgreSQL; `dialect` is the engine's). Every value is the caller's to
@@ -148,16 +170,25 @@ def _execute_raw(session, sql: str, params) -> list[tuple]:
     try:
         with psycopg.RawCursor(driver) as cursor:
             cursor.execute(sql, params)
-            # not `cursor.description`: it builds a Column object per column on every access
-            result = cursor.pgresult
-            return cursor.fetchall() if result is not None and result.status == _TUPLES_OK else []
+            return _rows(cursor)
     except psycopg.Error as error:
-        dialect = session.get_bind().dialect
-        invalidated = dialect.is_disconnect(error, driver, None)
-        if invalidated:
-            connection.invalidate(error)
-        raise DBAPIError.instance(sql, params, error, psycopg.Error,
-                                  connection_invalidated=invalidated, dialect=dialect) from error
+        raise _database_error(session, connection, driver, sql, params, error) from error
+
+
+def _rows(cursor) -> list[tuple]:
+    # not `cursor.description`: it builds a Column object per column on every access
+    result = cursor.pgresult
+    return cursor.fetchall() if result is not None and result.status == _TUPLES_OK else []
+
+
+def _database_error(session, connection, driver, sql: str, params, error) -> DBAPIError:
+    """psycopg's `error` as SQLAlchemy raises it (IntegrityError, ...); a lost connection is invalidated."""
+    import psycopg
+    dialect = session.get_bind().dialect
+    invalidated = dialect.is_disconnect(error, driver, None)
+    if invalidated:
+        connection.invalidate(error)
+    return DBAPIError.instance(sql, params, error, psycopg.Error, connection_invalidated=invalidated, dialect=dialect)
 
 
 def bind_processors(table, dialect, columns: tuple) -> tuple:

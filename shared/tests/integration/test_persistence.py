@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, registry, relationship
 from qms_shared import testing
 from qms_shared.config import Config
 from qms_shared.db import Database, new_metadata
-from qms_shared.persistence import driver_connection, insert_new, run_sql
+from qms_shared.persistence import driver_connection, insert_new, run_sql, run_sql_together
 from qms_shared.uow import OUTBOX_CHANNEL, MessagingTables, SqlUnitOfWork
 
 metadata = new_metadata()  # with the outbox, for the unit of work's tests
@@ -143,6 +143,46 @@ def test_run_sql_reads_in_the_sessions_transaction_and_raises_sqlalchemys_errors
             run_sql(session, "UPDATE pt_lines SET product = NULL WHERE order_id = $1", (order_id,))
         session.rollback()
         assert run_sql(session, "SELECT count(*) FROM pt_orders WHERE id = $1", (order_id,)) == [(0,)]
+
+
+LOCK_ORDER = "SELECT id FROM pt_orders WHERE id = $1 FOR UPDATE"
+READ_LINES = "SELECT product, quantity FROM pt_lines WHERE order_id = $1 ORDER BY product"
+
+
+def test_statements_sent_together_read_what_the_locks_previous_holder_committed(engine):
+    import threading
+    order_id = uuid.uuid4()
+    with Session(engine) as session:
+        insert_new(session, Order(order_id, "Acme", [Line("M-1", 3)]))
+        session.commit()
+    with Session(engine) as holder, Session(engine) as waiter:
+        run_sql(holder, LOCK_ORDER, (order_id,))
+        run_sql(holder, "UPDATE pt_lines SET quantity = 5 WHERE order_id = $1", (order_id,))
+        got = []
+        reader = threading.Thread(target=lambda: got.append(run_sql_together(
+            waiter, [(LOCK_ORDER, (order_id,)), (READ_LINES, (order_id,))])))
+        reader.start()
+        reader.join(0.3)
+        assert reader.is_alive()  # waits for the lock, the read behind it
+        holder.commit()
+        reader.join(10)
+        # the read started once the lock was granted: its snapshot holds the holder's change
+        assert got == [[[(order_id,)], [("M-1", 5)]]]
+        assert driver_connection(waiter).info.transaction_status.name == "INTRANS"  # BEGIN went with them
+        waiter.rollback()
+
+
+def test_statements_sent_together_raise_sqlalchemys_errors_and_leave_the_session_usable(engine):
+    order_id = uuid.uuid4()
+    with Session(engine) as session:
+        insert_new(session, Order(order_id, "Acme", [Line("M-1", 3)]))
+        session.commit()
+        assert run_sql_together(session, [("SELECT 1", ()), (READ_LINES, (order_id,))]) == [[(1,)], [("M-1", 3)]]
+        with pytest.raises(IntegrityError, match="not-null"):
+            run_sql_together(session, [(LOCK_ORDER, (order_id,)),
+                                       ("UPDATE pt_lines SET product = NULL WHERE order_id = $1", (order_id,))])
+        session.rollback()
+        assert run_sql_together(session, [(READ_LINES, (order_id,))]) == [[("M-1", 3)]]
 
 
 def test_a_relationship_to_an_existing_row_is_refused_rather_than_silently_dropped(engine):

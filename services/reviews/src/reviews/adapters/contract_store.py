@@ -32,7 +32,7 @@ from sqlalchemy.orm import class_mapper
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from qms_shared.persistence import bind_processors, numbered_sql, run_sql
+from qms_shared.persistence import bind_processors, numbered_sql, run_sql, run_sql_together
 
 from ..domain.contract import Contract
 from . import orm
@@ -141,9 +141,10 @@ class ContractStore:
         if contract_id in self._known:
             return self._known[contract_id][0]
         lock, read = _raw_statements(self.session.get_bind().dialect)
-        if not run_sql(self.session, lock, (contract_id,)):
+        # one round trip (with the transaction's BEGIN): the read still starts once the lock is granted
+        locked, [(json_value,)] = run_sql_together(self.session, [(lock, (contract_id,)), (read, (contract_id,))])
+        if not locked:
             return None
-        [(json_value,)] = run_sql(self.session, read, (contract_id,))
         row, *collections = json_value
         values = CONTRACT.decode(row)
         contract, kept = CONTRACT.new(values), {}
