@@ -46,12 +46,7 @@ def insert_new(session, *aggregates: Any, then: tuple | None = None, returning: 
     outbox rows); on PostgreSQL `returning` is appended to that last INSERT (e.g. a NOTIFY call), with
     a `{}` for each of `returning_params`.
     """
-    groups: dict[tuple, list[dict]] = {}  # (writer, columns) -> rows, parents before children
-    for aggregate in aggregates:
-        _writer(type(aggregate)).collect(aggregate, {}, groups)
-    if then is not None and then[1]:
-        table, rows = then
-        groups[(_table_writer(table), tuple(rows[0]))] = list(rows)
+    groups = _groups(aggregates, then)
     dialect = session.get_bind().dialect
     if dialect.name != "postgresql":
         connection = session.connection()
@@ -59,6 +54,32 @@ def insert_new(session, *aggregates: Any, then: tuple | None = None, returning: 
             connection.execute(writer.table.insert(), rows)
         return
     raw = dialect.driver == "psycopg"
+    sql, params = _insert_statement(dialect, groups, returning, returning_params, raw)
+    if raw:
+        _execute_raw(session, sql, params)
+    else:
+        session.connection().exec_driver_sql(sql, tuple(params))
+
+
+def insert_new_statement(session, *aggregates: Any, then: tuple | None = None, returning: str = "",
+                         returning_params: tuple = ()) -> tuple[str, list]:
+    """The SQL (`$n` placeholders) and parameters `insert_new` would run, for `run_sql_together`
+    (PostgreSQL with psycopg)."""
+    return _insert_statement(session.get_bind().dialect, _groups(aggregates, then), returning, returning_params, True)
+
+
+def _groups(aggregates, then: tuple | None) -> dict[tuple, list[dict]]:
+    """(writer, columns) -> rows, parents before children, `then`'s rows last."""
+    groups: dict[tuple, list[dict]] = {}
+    for aggregate in aggregates:
+        _writer(type(aggregate)).collect(aggregate, {}, groups)
+    if then is not None and then[1]:
+        table, rows = then
+        groups[(_table_writer(table), tuple(rows[0]))] = list(rows)
+    return groups
+
+
+def _insert_statement(dialect, groups: dict, returning: str, returning_params: tuple, raw: bool) -> tuple[str, list]:
     shape = (tuple((writer.table.name, columns, len(rows)) for (writer, columns), rows in groups.items()),
              returning, len(returning_params), raw)
     params = []
@@ -73,10 +94,7 @@ def insert_new(session, *aggregates: Any, then: tuple | None = None, returning: 
         sql = _statements.setdefault(shape, _one_statement(dialect, groups, raw) + (
             f" RETURNING {returning.format(*marks)}" if returning else ""))
     params += returning_params
-    if raw:
-        _execute_raw(session, sql, params)
-    else:
-        session.connection().exec_driver_sql(sql, tuple(params))
+    return sql, params
 
 
 def _one_statement(dialect, groups: dict, numbered: bool) -> str:

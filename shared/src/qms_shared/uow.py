@@ -12,7 +12,7 @@ from .catalogue import Catalogue
 from .config import Config
 from .db import Database
 from .numbers import Numbering, take_numbers
-from .persistence import RAW_CONNECTION, insert_new
+from .persistence import RAW_CONNECTION, insert_new, insert_new_statement, run_sql, run_sql_together
 
 log = logging.getLogger(__name__)
 OUTBOX_CHANNEL = "qms_outbox"
@@ -46,6 +46,7 @@ class SqlUnitOfWork:
         self._new: list = []
         self._one_statement = False
         self._checks: list[tuple[str, tuple]] = []
+        self._with_commit: list[tuple[str, list, Any]] = []
 
     def __enter__(self):
         self.session = self.db.session(autocommit=self._one_statement)
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
         self._pending = []
         self._new = []
         self._checks = []
+        self._with_commit = []
         self._start()
         return self
 
@@ -115,6 +117,12 @@ class SqlUnitOfWork:
         """Forget the events queued after `mark` (their change was rolled back to a savepoint)."""
         del self._pending[mark:]
 
+    def write_with_commit(self, sql: str, params: list, check) -> None:
+        """Run `sql` (`$n` placeholders, as persistence.run_sql) at `commit`, in the round trip of its events'
+        INSERT (PostgreSQL with psycopg) and before it; `check(rows)` then sees the statement's rows and
+        raises to roll the whole unit of work back (e.g. an UPDATE whose version check found no row)."""
+        self._with_commit.append((sql, params, check))
+
     def add_new(self, aggregate) -> None:
         """Queue a new aggregate (and its children) for `commit`, which INSERTs it with the outbox rows.
 
@@ -139,19 +147,37 @@ class SqlUnitOfWork:
             # each as a scalar subquery: evaluated once for the statement, not once per outbox row
             returning = [f"(SELECT {sql})" for sql in ([_NOTIFY] if rows and self.db.is_postgres else [])
                          + [sql for sql, _ in self._checks]]
+            insert = {"then": (self.tables.outbox, rows), "returning": ", ".join(returning),
+                      "returning_params": tuple(p for _, params in self._checks for p in params)}
             try:
-                insert_new(self.session, *self._new, then=(self.tables.outbox, rows), returning=", ".join(returning),
-                           returning_params=tuple(p for _, params in self._checks for p in params))
+                if self._with_commit and self.db.is_postgres and self.session.get_bind().dialect.driver == "psycopg":
+                    self._write_together(insert_new_statement(self.session, *self._new, **insert))
+                else:
+                    self._write_early()
+                    insert_new(self.session, *self._new, **insert)
             except DBAPIError as error:
                 if self._checks and getattr(error.orig, "sqlstate", None) == _SERIALIZATION_FAILURE:
                     raise ReadChanged(str(error.orig).splitlines()[0]) from error
                 raise
-        elif self._pending:  # many (a re-evaluation, a scan), batched by SQLAlchemy within PostgreSQL's
-            # parameter limit; or SQLite
-            self.session.execute(self.tables.outbox_insert(self.db.is_postgres), self._outbox_rows(self._pending))
+        else:
+            self._write_early()
+            if self._pending:  # many (a re-evaluation, a scan), batched by SQLAlchemy within PostgreSQL's
+                # parameter limit; or SQLite
+                self.session.execute(self.tables.outbox_insert(self.db.is_postgres), self._outbox_rows(self._pending))
         if not self._one_statement or self.session.in_transaction():
             self.session.commit()
-        self._pending, self._new, self._checks = [], [], []
+        self._pending, self._new, self._checks, self._with_commit = [], [], [], []
+
+    def _write_together(self, insert: tuple[str, list]) -> None:
+        """The statements of `write_with_commit` and the INSERT of the events in one round trip, then their checks."""
+        *found, _ = run_sql_together(self.session, [(sql, params) for sql, params, _ in self._with_commit] + [insert])
+        for (_sql, _params, check), rows in zip(self._with_commit, found):
+            check(rows)
+
+    def _write_early(self) -> None:
+        """The statements of `write_with_commit` one by one, each checked."""
+        for sql, params, check in self._with_commit:
+            check(run_sql(self.session, sql, params))
 
     def next_number(self, prefix: str, year: int) -> str:
         """The next human number of the year, e.g. `CP-2026-000001` (see numbers.py)."""
@@ -167,7 +193,7 @@ class SqlUnitOfWork:
 
     def rollback(self) -> None:
         """Forget the change and its events."""
-        self._pending, self._new, self._checks = [], [], []
+        self._pending, self._new, self._checks, self._with_commit = [], [], [], []
         self.session.rollback()
 
     @staticmethod

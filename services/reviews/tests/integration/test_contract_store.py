@@ -10,8 +10,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from reviews.adapters import orm
 from reviews.domain.compliance import KnownRequirement, ProductCompliance
+from reviews.service_layer.integration_events import publish_contract
 
-from reviews_api import LINE, decide, problem, review, submit
+from reviews_api import LINE, decide, outbox, problem, review, submit
 
 T = datetime(2026, 11, 1, 8, 0, tzinfo=timezone.utc)
 
@@ -84,14 +85,21 @@ def test_a_refused_command_writes_nothing(client, auth):
     assert client.get(f"/api/v1/contracts/{contract['id']}", headers=auth("viewer")).get_json() == contract
 
 
-def test_a_contract_changed_behind_the_stores_back_is_not_overwritten(client, auth, ctx):
+@pytest.mark.parametrize("with_events", [False, True])  # the UPDATE alone, or sent with the events' INSERT
+def test_a_contract_changed_behind_the_stores_back_is_not_overwritten(client, auth, ctx, with_events):
     contract = submit(client, auth)
+    events_before = len(outbox(ctx))
     with ctx.uow_factory() as uow:
         loaded = uow.contracts.get_for_update(uuid.UUID(contract["id"]))
         uow.session.execute(update(orm.contracts).where(orm.contracts.c.id == loaded.id)
                             .values(version=orm.contracts.c.version + 1))  # as if someone else had
         loaded.record_review(department="sales", opinion="approve", comment=None, delivery_date=None,
                              reviewer_id="u", reviewer_name="U", policy=ctx.extras["policy"], at=T)
+        if with_events:
+            publish_contract(uow, loaded)
+        else:
+            loaded.pull_events()
         with pytest.raises(StaleDataError):
             uow.commit()
     assert client.get(f"/api/v1/contracts/{contract['id']}", headers=auth("viewer")).get_json() == contract
+    assert len(outbox(ctx)) == events_before  # nothing of the review was written, its event neither

@@ -158,8 +158,9 @@ class ContractStore:
         self._known[contract_id] = (contract, values, kept)
         return contract
 
-    def flush(self) -> None:
-        """Write every change to the contracts loaded since the last flush."""
+    def flush(self, send=None) -> None:
+        """Write every change to the contracts loaded since the last flush; with `send` (the unit of work's
+        `write_with_commit`), the UPDATE of the changed rows is sent with the commit's events instead."""
         if not self._known:
             return  # nothing loaded: not even a connection is needed (a submission has none)
         conn = self.session.connection()
@@ -171,7 +172,7 @@ class ContractStore:
             for child in CHILDREN:
                 kept[child.name] = self._write_children(conn, child, contract, kept[child.name], updates)
             if updates:
-                self._update(self.session, updates)
+                self._update(self.session, updates, send)
             self._known[contract_id] = (contract, values, kept)
 
     @staticmethod
@@ -192,8 +193,8 @@ class ContractStore:
         return now
 
     @staticmethod
-    def _update(session, updates: list) -> None:
-        """Every changed row in one statement (one round trip: a review changes two rows, a scan more)."""
+    def _update(session, updates: list, send=None) -> None:
+        """Every changed row in one statement (a review changes two rows, a scan more), run now or `send`."""
         params = {}
         for n, (_rows, row_id, changed, version) in enumerate(updates):
             params[f"id_{n}"] = row_id
@@ -202,11 +203,17 @@ class ContractStore:
             params.update({f"set_{n}_{key}": value for key, value in changed.items()})
         shape = tuple((rows, tuple(changed), version is not None) for rows, _id, changed, version in updates)
         sql, names, processors = _raw_updates(shape, session.get_bind().dialect)
-        updated = run_sql(session, sql, [params[name] if processor is None else processor(params[name])
-                                      for name, processor in zip(names, processors)])
+        values = [params[name] if processor is None else processor(params[name])
+                  for name, processor in zip(names, processors)]
         version_checked = updates[0][3] is not None
-        if version_checked and len(updated) != 1:  # as the mapping's version_id_col would
-            raise StaleDataError(f"contract {updates[0][1]} was changed or deleted by someone else")
+
+        def check(updated: list) -> None:
+            if version_checked and len(updated) != 1:  # as the mapping's version_id_col would
+                raise StaleDataError(f"contract {updates[0][1]} was changed or deleted by someone else")
+        if send is None:
+            check(run_sql(session, sql, values))
+        else:
+            send(sql, values, check)
 
 
 @functools.lru_cache(maxsize=4)

@@ -107,9 +107,9 @@ class ContractRepository:
         """The contract, its row locked until the transaction ends; its changes are written on commit."""
         return self.store.get_for_update(contract_id)
 
-    def flush(self) -> None:
-        """Write what the commands changed in the contracts loaded for update."""
-        self.store.flush()
+    def flush(self, send=None) -> None:
+        """Write what the commands changed in the contracts loaded for update (`send`: ContractStore.flush)."""
+        self.store.flush(send)
 
     def search(self, filters: ContractFilters, *, offset: int, limit: int) -> tuple[list, int]:
         """A page of register rows (not aggregates: no children loaded), newest first, and the total."""

@@ -19,6 +19,7 @@ class ReviewsUnitOfWork(SqlUnitOfWork):
         self.properties = property_register(self.session)
 
     def commit(self) -> None:
-        """Write the contracts the commands changed, then the events, in the one transaction."""
-        self.contracts.flush()
+        """Write the contracts the commands changed, then the events, in the one transaction: the UPDATE of
+        the changed rows goes in the round trip of the events' INSERT."""
+        self.contracts.flush(send=self.write_with_commit)
         super().commit()
