@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import func, insert
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
 
 from . import envelope as envelopes
 from .catalogue import Catalogue
@@ -17,7 +18,7 @@ from .persistence import RAW_CONNECTION, insert_new, insert_new_statement, run_s
 log = logging.getLogger(__name__)
 OUTBOX_CHANNEL = "qms_outbox"
 _NOTIFY = f"pg_notify('{OUTBOX_CHANNEL}', '')"
-_SERIALIZATION_FAILURE = "40001"
+SERIALIZATION_FAILURE = "40001"  # SQLSTATE serialization_failure
 _ONE_STATEMENT_OUTBOX_ROWS = 50
 
 
@@ -117,10 +118,12 @@ class SqlUnitOfWork:
         """Forget the events queued after `mark` (their change was rolled back to a savepoint)."""
         del self._pending[mark:]
 
-    def write_with_commit(self, sql: str, params: list, check) -> None:
+    def write_with_commit(self, sql: str, params: list, check=None) -> None:
         """Run `sql` (`$n` placeholders, as persistence.run_sql) at `commit`, in the round trip of its events'
-        INSERT (PostgreSQL with psycopg) and before it; `check(rows)` then sees the statement's rows and
-        raises to roll the whole unit of work back (e.g. an UPDATE whose version check found no row)."""
+        INSERT (PostgreSQL with psycopg) and before it. `check(rows)`, if given, sees the statement's rows
+        and raises to roll the whole unit of work back; then COMMIT waits for its own round trip. Without
+        one, COMMIT goes with them: a statement that checks itself raises serialization_failure (SQLSTATE
+        40001) instead, and `commit` raises StaleDataError (the row changed under it)."""
         self._with_commit.append((sql, params, check))
 
     def add_new(self, aggregate) -> None:
@@ -138,6 +141,20 @@ class SqlUnitOfWork:
             raise RuntimeError("a unit of work in one statement only adds new aggregates (add_new)")
         if self._checks and not self._new:
             raise RuntimeError("check_at_commit needs add_new: the check runs in its INSERT statement")
+        try:
+            self._write()
+        except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) == SERIALIZATION_FAILURE:
+                if self._checks:
+                    raise ReadChanged(str(error.orig).splitlines()[0]) from error
+                if self._with_commit:
+                    raise StaleDataError(str(error.orig).splitlines()[0]) from error
+            raise
+        if not self._one_statement or self.session.in_transaction():
+            self.session.commit()  # nothing left to send when COMMIT went with the events
+        self._pending, self._new, self._checks, self._with_commit = [], [], [], []
+
+    def _write(self) -> None:
         # New aggregates, and the usual few events of any change on PostgreSQL, go in one INSERT run by
         # psycopg itself (persistence.insert_new, its SQL kept per shape): SQLAlchemy's execution of the
         # outbox rows alone cost more client CPU than the rest of recording a review but its two reads.
@@ -149,35 +166,34 @@ class SqlUnitOfWork:
                          + [sql for sql, _ in self._checks]]
             insert = {"then": (self.tables.outbox, rows), "returning": ", ".join(returning),
                       "returning_params": tuple(p for _, params in self._checks for p in params)}
-            try:
-                if self._with_commit and self.db.is_postgres and self.session.get_bind().dialect.driver == "psycopg":
-                    self._write_together(insert_new_statement(self.session, *self._new, **insert))
-                else:
-                    self._write_early()
-                    insert_new(self.session, *self._new, **insert)
-            except DBAPIError as error:
-                if self._checks and getattr(error.orig, "sqlstate", None) == _SERIALIZATION_FAILURE:
-                    raise ReadChanged(str(error.orig).splitlines()[0]) from error
-                raise
+            if (self._with_commit or not self._one_statement) and self.db.is_postgres \
+                    and self.session.get_bind().dialect.driver == "psycopg":
+                self._write_together(insert_new_statement(self.session, *self._new, **insert))
+            else:
+                self._write_early()
+                insert_new(self.session, *self._new, **insert)
         else:
             self._write_early()
             if self._pending:  # many (a re-evaluation, a scan), batched by SQLAlchemy within PostgreSQL's
                 # parameter limit; or SQLite
                 self.session.execute(self.tables.outbox_insert(self.db.is_postgres), self._outbox_rows(self._pending))
-        if not self._one_statement or self.session.in_transaction():
-            self.session.commit()
-        self._pending, self._new, self._checks, self._with_commit = [], [], [], []
 
     def _write_together(self, insert: tuple[str, list]) -> None:
-        """The statements of `write_with_commit` and the INSERT of the events in one round trip, then their checks."""
-        *found, _ = run_sql_together(self.session, [(sql, params) for sql, params, _ in self._with_commit] + [insert])
+        """The statements of `write_with_commit`, the INSERT of the events and, when no check of the client's
+        is left to run before it, COMMIT: one round trip (a third of recording a review's, before)."""
+        statements = [(sql, params) for sql, params, _ in self._with_commit] + [insert]
+        commit = not self._one_statement and all(check is None for _, _, check in self._with_commit)
+        found = run_sql_together(self.session, statements + ([("COMMIT", ())] if commit else []))
         for (_sql, _params, check), rows in zip(self._with_commit, found):
-            check(rows)
+            if check is not None:
+                check(rows)
 
     def _write_early(self) -> None:
         """The statements of `write_with_commit` one by one, each checked."""
         for sql, params, check in self._with_commit:
-            check(run_sql(self.session, sql, params))
+            rows = run_sql(self.session, sql, params)
+            if check is not None:
+                check(rows)
 
     def next_number(self, prefix: str, year: int) -> str:
         """The next human number of the year, e.g. `CP-2026-000001` (see numbers.py)."""

@@ -374,3 +374,32 @@ def test_events_of_an_ordinary_change_are_written_with_the_change_and_wake_the_r
                                    .order_by(outbox.c.id)).scalars().all()
         assert [json.loads(p)["data"] for p in payloads] == [{"n": n, "name": "张三"} for n in range(count)]
     db.dispose()
+
+
+@pytest.mark.parametrize("check", [None, lambda rows: None])  # COMMIT sent with them, or after the checks
+def test_statements_written_with_the_commit_go_with_the_events_and_commit_or_write_nothing(url, check):
+    db = Database(url)
+    uow = SqlUnitOfWork(db, Config(service="pt"), MessagingTables(metadata))
+    order_id, subject = uuid.uuid4(), uuid.uuid4()
+    outbox = metadata.tables["outbox"]
+    with uow:
+        uow.session.add(Order(order_id, "Acme", []))
+        uow.session.flush()
+        uow.write_with_commit("UPDATE pt_orders SET customer = $1 WHERE id = $2", ["Beta", order_id], check)
+        uow.publish("pt.order.renamed", subject, {})
+        uow.commit()
+        assert driver_connection(uow.session).info.transaction_status.name == "IDLE"  # committed, not pending
+    failing = uuid.uuid4()
+    with uow:
+        uow.session.add(Order(failing, "Acme", []))
+        uow.session.flush()
+        uow.write_with_commit("UPDATE pt_orders SET state = NULL WHERE id = $1", [failing], check)
+        uow.publish("pt.order.broken", failing, {})
+        with pytest.raises(IntegrityError, match="not-null"):
+            uow.commit()
+    with Session(db.engine) as session:
+        assert session.get(Order, order_id).customer == "Beta" and session.get(Order, failing) is None
+        types = session.execute(select(outbox.c.event_type).where(outbox.c.payload.contains(str(subject))
+                                                                  | outbox.c.payload.contains(str(failing)))).scalars()
+        assert list(types) == ["pt.order.renamed"]
+    db.dispose()

@@ -28,11 +28,13 @@ from decimal import Decimal
 
 from sqlalchemy import Date, DateTime, Numeric, Text, Uuid, bindparam, cast, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import class_mapper
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from qms_shared.persistence import bind_processors, numbered_sql, run_sql, run_sql_together
+from qms_shared.uow import SERIALIZATION_FAILURE
 
 from ..domain.contract import Contract
 from . import orm
@@ -205,15 +207,17 @@ class ContractStore:
         sql, names, processors = _raw_updates(shape, session.get_bind().dialect)
         values = [params[name] if processor is None else processor(params[name])
                   for name, processor in zip(names, processors)]
-        version_checked = updates[0][3] is not None
-
-        def check(updated: list) -> None:
-            if version_checked and len(updated) != 1:  # as the mapping's version_id_col would
-                raise StaleDataError(f"contract {updates[0][1]} was changed or deleted by someone else")
-        if send is None:
-            check(run_sql(session, sql, values))
-        else:
-            send(sql, values, check)
+        # the statement checks the version itself (contract_version_checked), as the mapping's version_id_col
+        # would: StaleDataError, or the unit of work's commit raises it
+        if send is not None:
+            send(sql, values)
+            return
+        try:
+            run_sql(session, sql, values)
+        except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) == SERIALIZATION_FAILURE:
+                raise StaleDataError(str(error.orig).splitlines()[0]) from error
+            raise
 
 
 @functools.lru_cache(maxsize=4)
@@ -232,7 +236,9 @@ def _changes(values: dict, before: dict) -> dict:
 @functools.lru_cache(maxsize=512)
 def _updates(shape: tuple):
     """UPDATEs of rows of these tables and changed columns as one statement: the first one after the others,
-    given as data-modifying WITH queries (PostgreSQL), so that its row count is the statement's."""
+    given as data-modifying WITH queries (PostgreSQL). With a version to check, the statement's one value
+    is the number of rows the first updated, checked by `contract_version_checked` (which raises
+    serialization_failure unless it is one)."""
     statements = []
     for n, (rows, columns, versioned) in enumerate(shape):
         t = rows.table
@@ -242,8 +248,12 @@ def _updates(shape: tuple):
             statement = statement.where(t.c.version == bindparam(f"was_{n}"))
         statements.append(statement)
     first, *others = statements
-    first = first.returning(shape[0][0].table.c.id)  # a row per row it updated: its row count
-    return first.add_cte(*(other.cte(f"update_{n}") for n, other in enumerate(others, 1))) if others else first
+    others = [other.cte(f"update_{n}") for n, other in enumerate(others, 1)]
+    if not shape[0][2]:
+        return first.add_cte(*others) if others else first
+    updated = first.returning(shape[0][0].table.c.id).cte("update_0")
+    return select(func.contract_version_checked(select(func.count()).select_from(updated).scalar_subquery(),
+                                                bindparam("id_0", type_=Uuid))).add_cte(*others)
 
 
 @functools.lru_cache(maxsize=512)
