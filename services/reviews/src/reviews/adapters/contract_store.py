@@ -4,10 +4,12 @@ Through the ORM mapping (orm.py) a contract is read with a selectin query per ch
 written by a unit-of-work flush, which cost more CPU than everything else a command does: recording a
 review spent 3.5 ms loading the contract and 1 ms flushing two changed rows. A command touches one
 contract, so here it is locked with a SELECT ... FOR UPDATE, then read with one statement returning
-the contract and every child collection as JSON (issued once the lock is granted, so it sees what the
-previous holder committed), and written back as one UPDATE per row that changed, with the version
-check the mapping makes, plus INSERTs and DELETEs for the children added and removed. Every statement
-is built once; rows are derived from the tables, so a new column needs no change here. The lock, the
+the contract and every child collection as JSON (sent in the lock's round trip, but run once the lock
+is granted, so it sees what the previous holder committed), and written back as one statement
+updating every row that changed, with the version check the mapping makes (done by the statement
+itself, `contract_version_checked`, so that the unit of work sends it with the events and COMMIT in
+one round trip), plus INSERTs and DELETEs for the children added and removed. Every statement is
+built once; rows are derived from the tables, so a new column needs no change here. The lock, the
 read and the updates are compiled once more into plain SQL that psycopg runs itself (run_sql):
 SQLAlchemy's execution of them cost more client CPU than the statements. PostgreSQL only (json_agg),
 as the service's migrations already are.
