@@ -47,7 +47,7 @@ class SqlUnitOfWork:
         self._new: list = []
         self._one_statement = False
         self._checks: list[tuple[str, tuple]] = []
-        self._with_commit: list[tuple[str, list, Any]] = []
+        self._with_commit: list[tuple[str, list]] = []
 
     def __enter__(self):
         self.session = self.db.session(autocommit=self._one_statement)
@@ -118,13 +118,12 @@ class SqlUnitOfWork:
         """Forget the events queued after `mark` (their change was rolled back to a savepoint)."""
         del self._pending[mark:]
 
-    def write_with_commit(self, sql: str, params: list, check=None) -> None:
-        """Run `sql` (`$n` placeholders, as persistence.run_sql) at `commit`, in the round trip of its events'
-        INSERT (PostgreSQL with psycopg) and before it. `check(rows)`, if given, sees the statement's rows
-        and raises to roll the whole unit of work back; then COMMIT waits for its own round trip. Without
-        one, COMMIT goes with them: a statement that checks itself raises serialization_failure (SQLSTATE
-        40001) instead, and `commit` raises StaleDataError (the row changed under it)."""
-        self._with_commit.append((sql, params, check))
+    def write_with_commit(self, sql: str, params: list) -> None:
+        """Run `sql` (`$n` placeholders, as persistence.run_sql) at `commit`, before the events' INSERT and in
+        its round trip, with COMMIT (PostgreSQL with psycopg). Nothing reads its rows: a statement that must
+        check what it found raises serialization_failure (SQLSTATE 40001) itself, and `commit` raises
+        StaleDataError (the row changed under it); the transaction fails and COMMIT rolls it back."""
+        self._with_commit.append((sql, params))
 
     def add_new(self, aggregate) -> None:
         """Queue a new aggregate (and its children) for `commit`, which INSERTs it with the outbox rows.
@@ -179,21 +178,15 @@ class SqlUnitOfWork:
                 self.session.execute(self.tables.outbox_insert(self.db.is_postgres), self._outbox_rows(self._pending))
 
     def _write_together(self, insert: tuple[str, list]) -> None:
-        """The statements of `write_with_commit`, the INSERT of the events and, when no check of the client's
-        is left to run before it, COMMIT: one round trip (a third of recording a review's, before)."""
-        statements = [(sql, params) for sql, params, _ in self._with_commit] + [insert]
-        commit = not self._one_statement and all(check is None for _, _, check in self._with_commit)
-        found = run_sql_together(self.session, statements + ([("COMMIT", ())] if commit else []))
-        for (_sql, _params, check), rows in zip(self._with_commit, found):
-            if check is not None:
-                check(rows)
+        """The statements of `write_with_commit`, the INSERT of the events and COMMIT (none in one statement,
+        which has no transaction): one round trip (a third of recording a review's, before)."""
+        run_sql_together(self.session, self._with_commit + [insert]
+                         + ([] if self._one_statement else [("COMMIT", ())]))
 
     def _write_early(self) -> None:
-        """The statements of `write_with_commit` one by one, each checked."""
-        for sql, params, check in self._with_commit:
-            rows = run_sql(self.session, sql, params)
-            if check is not None:
-                check(rows)
+        """The statements of `write_with_commit` one by one."""
+        for sql, params in self._with_commit:
+            run_sql(self.session, sql, params)
 
     def next_number(self, prefix: str, year: int) -> str:
         """The next human number of the year, e.g. `CP-2026-000001` (see numbers.py)."""

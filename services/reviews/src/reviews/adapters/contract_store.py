@@ -30,13 +30,10 @@ from decimal import Decimal
 
 from sqlalchemy import Date, DateTime, Numeric, Text, Uuid, bindparam, cast, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import aggregate_order_by
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import class_mapper
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.exc import StaleDataError
 
-from qms_shared.persistence import bind_processors, numbered_sql, run_sql, run_sql_together
-from qms_shared.uow import SERIALIZATION_FAILURE
+from qms_shared.persistence import bind_processors, numbered_sql, run_sql_together
 
 from ..domain.contract import Contract
 from . import orm
@@ -162,9 +159,9 @@ class ContractStore:
         self._known[contract_id] = (contract, values, kept)
         return contract
 
-    def flush(self, send=None) -> None:
-        """Write every change to the contracts loaded since the last flush; with `send` (the unit of work's
-        `write_with_commit`), the UPDATE of the changed rows is sent with the commit's events instead."""
+    def flush(self, send) -> None:
+        """Write every change to the contracts loaded since the last flush; the UPDATE of the changed rows
+        goes to `send` (the unit of work's `write_with_commit`), to be sent with the commit's events."""
         if not self._known:
             return  # nothing loaded: not even a connection is needed (a submission has none)
         conn = self.session.connection()
@@ -197,8 +194,8 @@ class ContractStore:
         return now
 
     @staticmethod
-    def _update(session, updates: list, send=None) -> None:
-        """Every changed row in one statement (a review changes two rows, a scan more), run now or `send`."""
+    def _update(session, updates: list, send) -> None:
+        """Every changed row in one statement (a review changes two rows, a scan more), to `send`."""
         params = {}
         for n, (_rows, row_id, changed, version) in enumerate(updates):
             params[f"id_{n}"] = row_id
@@ -207,19 +204,10 @@ class ContractStore:
             params.update({f"set_{n}_{key}": value for key, value in changed.items()})
         shape = tuple((rows, tuple(changed), version is not None) for rows, _id, changed, version in updates)
         sql, names, processors = _raw_updates(shape, session.get_bind().dialect)
-        values = [params[name] if processor is None else processor(params[name])
-                  for name, processor in zip(names, processors)]
         # the statement checks the version itself (contract_version_checked), as the mapping's version_id_col
-        # would: StaleDataError, or the unit of work's commit raises it
-        if send is not None:
-            send(sql, values)
-            return
-        try:
-            run_sql(session, sql, values)
-        except DBAPIError as error:
-            if getattr(error.orig, "sqlstate", None) == SERIALIZATION_FAILURE:
-                raise StaleDataError(str(error.orig).splitlines()[0]) from error
-            raise
+        # would: the unit of work's commit raises StaleDataError
+        send(sql, [params[name] if processor is None else processor(params[name])
+                   for name, processor in zip(names, processors)])
 
 
 @functools.lru_cache(maxsize=4)

@@ -107,7 +107,7 @@ class ContractRepository:
         """The contract, its row locked until the transaction ends; its changes are written on commit."""
         return self.store.get_for_update(contract_id)
 
-    def flush(self, send=None) -> None:
+    def flush(self, send) -> None:
         """Write what the commands changed in the contracts loaded for update (`send`: ContractStore.flush)."""
         self.store.flush(send)
 
