@@ -16,7 +16,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 def _app(service, tmp_path):
     create_app = importlib.import_module(f"{service}.entrypoints.app").create_app
-    return create_app({"database_url": f"sqlite:///{tmp_path}/{service}.db", "data_dir": str(tmp_path)})
+    # the document is built without a database connection: the URL only has to be PostgreSQL's
+    return create_app({"database_url": "postgresql://nobody@127.0.0.1:1/unused", "data_dir": str(tmp_path)})
 
 
 @pytest.mark.parametrize("service", SERVICES)

@@ -26,7 +26,7 @@ def _consumes(service: str) -> bool:
     """Whether the service's worker consumes events at all (bootstrapping opens no connection)."""
     import importlib
     return bool(importlib.import_module(f"{service}.bootstrap").bootstrap(
-        {"database_url": "sqlite://"}).event_handlers)
+        {"database_url": "postgresql://nobody@127.0.0.1:1/unused"}).event_handlers)
 
 
 def free_port() -> int:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
 from typing import Any
 
 
@@ -54,9 +53,8 @@ class Config:
     metrics_dir: str = env("PROMETHEUS_MULTIPROC_DIR", "")
 
     def __post_init__(self):
-        if not self.database_url:
-            Path(self.data_dir).mkdir(parents=True, exist_ok=True)
-            self.database_url = f"sqlite:///{Path(self.data_dir).resolve()}/{self.service}.db"
+        if not self.database_url:  # the local PostgreSQL, one database per service (scripts/local-env.sh)
+            self.database_url = f"postgresql://postgres@127.0.0.1:5432/qms_{self.service}"
 
     @property
     def queue(self) -> str:

@@ -1,4 +1,4 @@
-"""One database per service: a lazily created engine and session factory, plus the messaging tables.
+"""One PostgreSQL database per service: a lazily created engine and session factory, plus the messaging tables.
 
 Nothing connects at import or construction time, so gunicorn can fork before any connection exists.
 """
@@ -15,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
-from sqlalchemy.orm import Mapper, Session, attributes, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -25,7 +25,7 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-BigId = BigInteger().with_variant(Integer, "sqlite")
+BigId = BigInteger()
 # Types orjson would write but json.dumps refuses: left to json.dumps, which refuses them as it always did.
 _JSON_COLUMN_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
@@ -59,8 +59,7 @@ def define_messaging_tables(metadata: MetaData) -> None:
         Column("last_error", Text),
         Column("unroutable", Boolean, nullable=False, default=False),
     )
-    Index("ix_outbox_pending", outbox.c.id, postgresql_where=outbox.c.published_at.is_(None),
-          sqlite_where=outbox.c.published_at.is_(None))
+    Index("ix_outbox_pending", outbox.c.id, postgresql_where=outbox.c.published_at.is_(None))
     Table(
         "inbox", metadata,
         Column("event_id", String(36), primary_key=True),
@@ -86,58 +85,23 @@ def define_messaging_tables(metadata: MetaData) -> None:
     )
 
 
-# A new aggregate keeps its children in plain lists (domain.start_with): appending a child to a new
-# contract then fires no ORM event, which was a third of the CPU of building one. The ORM's flush, its
-# cascades and its replacing of a collection need the instrumented collection; the two listeners below
-# make one whenever the ORM is about to handle such a list.
-
-@event.listens_for(Session, "before_attach")
-def _adopt_plain_collections(session: Session, instance) -> None:
-    """Hand a new object's plain child lists to the ORM as it joins a session: assigning the list
-    through the attribute makes the ORM's collection, with the events a normal assignment fires."""
-    state = attributes.instance_state(instance)
-    for relationship in state.mapper.relationships:
-        value = state.dict.get(relationship.key)
-        if type(value) is list:  # an InstrumentedList is a subclass: already the ORM's
-            del state.dict[relationship.key]
-            setattr(instance, relationship.key, value)
-
-
-@event.listens_for(Mapper, "mapper_configured")
-def _replaceable_plain_collections(mapper: Mapper, class_) -> None:
-    """Let a new object's plain child list be replaced by assignment (`contract.lines = [...]`): the ORM
-    copies the collection it replaces, which a plain list cannot give it. The plain list is forgotten
-    first; it was never the ORM's, so there is nothing to undo."""
-    for relationship in mapper.relationships:
-        if relationship.uselist:
-            event.listen(relationship.class_attribute, "bulk_replace", _forget_plain_list(relationship.key))
-
-
-def _forget_plain_list(key: str):
-    def forget(target, values, initiator, keys=None) -> None:
-        state_dict = attributes.instance_dict(target)
-        if type(state_dict.get(key)) is list:
-            del state_dict[key]
-    return forget
+class NotPostgres(ValueError):
+    """A database URL that is not PostgreSQL's: the suite runs on PostgreSQL only."""
 
 
 class Database:
-    """The service's database: engine and sessions made on first use, per process."""
+    """The service's PostgreSQL database: engine and sessions made on first use, per process."""
 
     def __init__(self, url: str, *, pool_size: int = 5, echo: bool = False, ping_after_idle: float = 1.0):
         self.url = normalise_url(url)
+        if not self.url.startswith("postgresql"):
+            raise NotPostgres(f"DATABASE_URL must be a PostgreSQL URL (postgresql://user:pw@host/db), not {url!r}")
         self._pool_size = pool_size
         self._ping_after_idle = ping_after_idle
         self._echo = echo
         self._engine: Engine | None = None
         self._sessions: sessionmaker | None = None
-        self._autocommit_engine: Engine | None = None
-        self._autocommit_sessions: sessionmaker | None = None
         self._lock = threading.Lock()
-
-    @property
-    def is_postgres(self) -> bool:
-        return self.url.startswith("postgresql")
 
     @property
     def engine(self) -> Engine:
@@ -145,43 +109,14 @@ class Database:
         if self._engine is None:
             with self._lock:
                 if self._engine is None:
-                    self._engine = self._create_engine()
+                    self._engine = create_engine(
+                        self.url, echo=self._echo, pool_size=self._pool_size, max_overflow=10, pool_recycle=1800,
+                        json_serializer=json_column_text, json_deserializer=json_column_value)
+                    _ping_idle_connections(self._engine, self._ping_after_idle)
         return self._engine
 
-    @property
-    def autocommit_engine(self) -> Engine:
-        """An engine of its own whose connections run every statement in its own transaction (PostgreSQL).
-
-        Its own pool, so its connections are switched to autocommit once, when they connect: setting
-        the isolation level on a connection of the main pool for one use, and back on its return,
-        costs more client CPU than the BEGIN and COMMIT it saves. Made on first use, like `engine`.
-        """
-        if not self.is_postgres:
-            return self.engine
-        if self._autocommit_engine is None:
-            with self._lock:
-                if self._autocommit_engine is None:
-                    self._autocommit_engine = self._create_engine(isolation_level="AUTOCOMMIT")
-        return self._autocommit_engine
-
-    def _create_engine(self, **options) -> Engine:
-        if self.url.startswith("sqlite"):
-            engine = create_engine(self.url, echo=self._echo, connect_args={"timeout": 30})
-            event.listen(engine, "connect", _sqlite_pragmas)
-            return engine
-        engine = create_engine(self.url, echo=self._echo, pool_size=self._pool_size, max_overflow=10,
-                               pool_recycle=1800, json_serializer=json_column_text,
-                               json_deserializer=json_column_value, **options)
-        _ping_idle_connections(engine, self._ping_after_idle)
-        return engine
-
-    def session(self, *, autocommit: bool = False) -> Session:
-        """A new ORM session (expire_on_commit off: handlers read what they just wrote); with `autocommit`,
-        on `autocommit_engine` (each statement commits by itself)."""
-        if autocommit:
-            if self._autocommit_sessions is None:
-                self._autocommit_sessions = sessionmaker(bind=self.autocommit_engine, expire_on_commit=False)
-            return self._autocommit_sessions()
+    def session(self) -> Session:
+        """A new ORM session (expire_on_commit off: handlers read what they just wrote)."""
         if self._sessions is None:
             self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
         return self._sessions()
@@ -193,9 +128,20 @@ class Database:
 
     def dispose(self) -> None:
         """Close every pooled connection (after fork, on shutdown)."""
-        for engine in (self._engine, self._autocommit_engine):
-            if engine is not None:
-                engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def advisory_xact_lock(session: Session, *key: str) -> None:
+    """Hold a transaction-scoped advisory lock named by `key` until the session's transaction ends.
+
+    For a repository method whose read must stay true until its change commits (a batch's returns,
+    a customer's deliveries): two transactions locking the same key run one after the other.
+    """
+    session.execute(_ADVISORY_LOCK, {"k": "\x1f".join(key)})
+
+
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))")
 
 
 def json_column_text(value) -> bytes | str:
@@ -239,11 +185,3 @@ def _ping_idle_connections(engine: Engine, idle_seconds: float) -> None:
             engine.dialect.do_ping(dbapi_connection)
         except Exception as exc:  # the pool discards this connection and checks out another
             raise DisconnectionError("a pooled connection failed its ping") from exc
-
-
-def _sqlite_pragmas(dbapi_conn, _record):
-    cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()

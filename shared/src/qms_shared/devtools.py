@@ -1,21 +1,26 @@
 """Developer commands: `python -m qms_shared.devtools revision <package> "<message>"` autogenerates
-a migration by comparing the package's metadata with a scratch SQLite database at head."""
+a migration by comparing the package's metadata with a scratch PostgreSQL database at head
+(made from `QMS_TEST_PG_ADMIN`, as the tests do, and dropped afterwards)."""
 from __future__ import annotations
 
 import sys
-import tempfile
+import uuid
 
 from alembic import command
 
 from .migrations import alembic_config
+from .testing import drop_database, fresh_database
 
 
 def revision(package: str, message: str) -> None:
     """Autogenerate the next migration of `package`."""
-    with tempfile.TemporaryDirectory() as tmp:
-        cfg = alembic_config(package, f"sqlite:///{tmp}/scratch.db")
+    name = f"scratch_{uuid.uuid4().hex[:8]}"
+    try:
+        cfg = alembic_config(package, fresh_database(name))
         command.upgrade(cfg, "head")
         command.revision(cfg, message=message, autogenerate=True)
+    finally:
+        drop_database(name)
 
 
 if __name__ == "__main__":

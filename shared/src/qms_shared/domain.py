@@ -1,10 +1,10 @@
-"""Pure-Python building blocks every service's domain uses: base aggregate and domain errors.
+"""Pure-Python building blocks every service's domain uses: base aggregate, domain errors, field errors.
 
 Imports nothing but the standard library, so a service's `domain/` may depend on it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -68,6 +68,21 @@ class ValidationFailed(DomainError):
         super().__init__(detail, errors=errors or {})
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Who asks for a command: the token's subject, display name, roles and department."""
+
+    id: str
+    name: str = ""
+    roles: frozenset = field(default_factory=frozenset)
+    department: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the audit trail names the actor: the display name, else the subject."""
+        return self.name or self.id
+
+
 @dataclass
 class DomainEvent:
     """Base class of the internal events aggregates record; not the wire format."""
@@ -95,17 +110,68 @@ class Aggregate:
         return events
 
 
-def start_with(obj: Any, **values: Any) -> None:
-    """Give a new object its first attribute values in one step; for `__init__` only.
+class FieldErrors:
+    """Collects field -> messages, so one 422 names every bad field at once, not only the first."""
 
-    A domain class the ORM maps (imperatively: the domain never imports it) runs every attribute
-    assignment through the ORM's change tracking, which made a new complaint three times as costly to
-    build. A new object has no change to track: the ORM's INSERT and `qms_shared.persistence` read its
-    values as they are. Never for a stored object (the ORM makes loaded objects without `__init__`):
-    a change made this way would not be saved. Lists the ORM maps as relationships (one-to-many
-    children) may be given too: they stay plain lists while the object is new, so appending a child
-    fires no ORM event; if the object is ever added to a session, the session hands them to the ORM
-    first (`qms_shared.db`, before_attach). Add such an object (`session.add`); `session.merge` would
-    read its plain lists as the ORM's own and fail.
-    """
-    vars(obj).update(values)
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def add(self, field: str, message: str) -> None:
+        """Remember one message for `field`."""
+        self.errors.setdefault(field, []).append(message)
+
+    def check(self, ok: bool, field: str, message: str) -> None:
+        """Remember `message` unless `ok`."""
+        if not ok:
+            self.add(field, message)
+
+    def check_subset(self, values, allowed, field: str) -> None:
+        """Remember every value that is not in `allowed`."""
+        allowed = tuple(allowed)
+        for value in values:
+            if value not in allowed:
+                self.add(field, f"{value!r} is not one of {', '.join(allowed)}")
+
+    def text(self, field: str, value: Any, *, required: bool = True, max_length: int = 4000) -> None:
+        """Check a free-text field: present (when required), a string, not blank, not oversized."""
+        if value is None:
+            if required:
+                self.add(field, "Missing data for required field.")
+            return
+        if not isinstance(value, str):
+            self.add(field, "Not a valid string.")
+        elif required and not value.strip():
+            self.add(field, "Must not be blank.")
+        elif len(value) > max_length:
+            self.add(field, f"Longer than maximum length {max_length}.")
+
+    def choice(self, field: str, value: Any, allowed, *, required: bool = True) -> None:
+        """Check that `value` is one of `allowed` (values, or an Enum class)."""
+        if value is None:
+            if required:
+                self.add(field, "Missing data for required field.")
+            return
+        values = [getattr(member, "value", member) for member in allowed]
+        if value not in values:
+            self.add(field, f"Must be one of: {', '.join(map(str, values))}.")
+
+    def non_negative(self, field: str, value) -> None:
+        """Check a quantity or amount is not negative (None means not known)."""
+        if value is not None and value < 0:
+            self.add(field, "Must not be negative.")
+
+    def aware(self, field: str, value, *, required: bool = True) -> None:
+        """Check a timestamp carries its UTC offset."""
+        if value is None:
+            if required:
+                self.add(field, "Missing data for required field.")
+        elif value.tzinfo is None or value.utcoffset() is None:
+            self.add(field, "Must include a UTC offset.")
+
+    def raise_if_any(self, detail: str = "The request breaks a rule.") -> None:
+        """Raise ValidationFailed listing every collected error, if there is one."""
+        if self.errors:
+            raise ValidationFailed(detail, errors=self.errors)

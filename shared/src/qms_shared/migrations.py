@@ -25,11 +25,8 @@ def alembic_config(package: str, url: str) -> AlembicConfig:
 
 
 def upgrade(db: Database, package: str, revision: str = "head") -> None:
-    """Bring the database to `revision`; concurrent callers wait for each other (PostgreSQL)."""
+    """Bring the database to `revision`; concurrent callers (API and worker) wait for each other."""
     cfg = alembic_config(package, db.url)
-    if not db.is_postgres:
-        command.upgrade(cfg, revision)
-        return
     key = zlib.crc32(f"qms-migrate-{package}".encode())
     with db.engine.connect() as conn:
         conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
@@ -60,7 +57,6 @@ def run_env(metadata) -> None:
 
 
 def _run(context, connection, metadata) -> None:
-    context.configure(connection=connection, target_metadata=metadata,
-                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
+    context.configure(connection=connection, target_metadata=metadata, compare_type=True)
     with context.begin_transaction():
         context.run_migrations()

@@ -125,7 +125,7 @@ class OutboxRelay:
     def relay_once(self, publisher: ConfirmingPublisher) -> int:
         """Publish one batch of pending rows; return how many were confirmed."""
         with self.db.engine.connect() as db:
-            if self.db.is_postgres and not db.execute(
+            if not db.execute(
                     text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": self.lock_key}).scalar():
                 db.rollback()
                 return 0  # another relay of this service is at work: keep the order by not competing
@@ -164,15 +164,12 @@ class OutboxRelay:
             log.warning("event unroutable", extra={"event_id": r.event_id, "type": r.event_type})
 
     def _wait_for_work(self, conn) -> None:
-        """Sleep until a commit notifies (PostgreSQL) or the poll interval passes; keep heartbeats."""
+        """Sleep until a commit notifies (PostgreSQL LISTEN) or the poll interval passes; keep heartbeats."""
         try:  # read what the broker sent (its heartbeats), or py-amqp declares it dead
             conn.drain_events(timeout=0.01)
         except TimeoutError:
             pass
         conn.heartbeat_check()
-        if not self.db.is_postgres:
-            self.stop.wait(min(self.config.relay_poll_interval, 0.2))
-            return
         try:
             listener = self._listen()
             for _ in listener.notifies(timeout=self.config.relay_poll_interval, stop_after=1):

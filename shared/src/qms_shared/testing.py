@@ -65,13 +65,9 @@ def truncate_all(db, metadata) -> None:
     numbers._known.clear()
     names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
     with db.engine.begin() as conn:
-        if db.is_postgres:
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-            for (seq,) in conn.execute(text("SELECT sequencename FROM pg_sequences WHERE sequencename LIKE 'number\\_%'")):
-                conn.execute(text(f'DROP SEQUENCE "{seq}"'))
-        else:
-            for table in reversed(metadata.sorted_tables):
-                conn.execute(table.delete())
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        for (seq,) in conn.execute(text("SELECT sequencename FROM pg_sequences WHERE sequencename LIKE 'number\\_%'")):
+            conn.execute(text(f'DROP SEQUENCE "{seq}"'))
 
 
 def bearer(config, roles, sub: str = "tester", department: str | None = None, name: str = "") -> dict:

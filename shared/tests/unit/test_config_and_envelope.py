@@ -8,12 +8,11 @@ from qms_shared.correlation import correlated
 from qms_shared.envelope import new_envelope, parse
 
 
-def test_defaults_let_a_service_start_with_no_configuration(monkeypatch, tmp_path):
+def test_defaults_let_a_service_start_with_no_configuration(monkeypatch):
     for name in ("DATABASE_URL", "BROKER_URL", "JWT_SECRET"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("QMS_DATA_DIR", str(tmp_path))
     config = Config(service="complaints")
-    assert config.database_url == f"sqlite:///{tmp_path}/complaints.db"
+    assert config.database_url == "postgresql://postgres@127.0.0.1:5432/qms_complaints"
     assert config.broker_url.startswith("amqp://") and len(config.jwt_secret) >= 32
     assert config.queue == "complaints.events" and config.dead_letter_queue == "complaints.events.dead"
     assert config.retry_queue(2) == "complaints.events.retry.2"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import jwt
 from flask import current_app, g, request
 
+from ..domain import Actor
 from .problems import problem
 
 ROLES = frozenset({
@@ -78,6 +79,13 @@ def _verified_claims(secret: str, token: str) -> dict:
 def current_principal() -> Principal:
     """The principal of the request being served (after `requires_roles`)."""
     return g.principal
+
+
+def current_actor() -> Actor:
+    """The caller as every service's commands name it (`actor`)."""
+    principal = current_principal()
+    return Actor(id=principal.sub, name=principal.name or principal.sub, roles=frozenset(principal.roles),
+                 department=principal.department)
 
 
 def requires_roles(*roles: str):

@@ -46,7 +46,7 @@ def register_health(app: Flask, ctx: ServiceContext) -> None:
         body = {"service": ctx.config.service,
                 "checks": {name: ("down: " + down[name]) if name in down else "ok" for name in checks}}
         if down:
-            body.update(type="about:blank", title="Service unavailable", status=503,
+            body.update(type="urn:qms:problem:ServiceUnavailable", title="Service unavailable", status=503,
                         detail="Not ready: " + ", ".join(sorted(down)) + " unreachable.")
             response = jsonify(body)
             response.status_code = 503

@@ -14,10 +14,23 @@ log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 
 
-def problem(status: int, title: str, detail: str | None = None, type_: str = "about:blank",
+# One `type` per kind of problem, the same in all four services (a domain error's type is its class name).
+_TYPES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed",
+          406: "NotAcceptable", 409: "Conflict", 412: "PreconditionFailed", 413: "PayloadTooLarge",
+          414: "UriTooLong", 415: "UnsupportedMediaType", 422: "ValidationFailed", 428: "PreconditionRequired",
+          429: "TooManyRequests", 431: "HeadersTooLarge", 500: "InternalError", 503: "ServiceUnavailable"}
+_TITLES = {422: "Unprocessable content"}
+
+
+def problem_type(status: int) -> str:
+    """The `type` URI of a problem of HTTP status `status` (`urn:qms:problem:ValidationFailed`)."""
+    return f"urn:qms:problem:{_TYPES.get(status, 'HttpError')}"
+
+
+def problem(status: int, title: str, detail: str | None = None, type_: str | None = None,
             **extra) -> Response:
     """A problem+json response."""
-    body = {"type": type_, "title": title, "status": status}
+    body = {"type": type_ or problem_type(status), "title": _TITLES.get(status, title), "status": status}
     if detail:
         body["detail"] = detail
     body.update({k: v for k, v in extra.items() if v is not None})
@@ -89,12 +102,12 @@ def register(app) -> None:
     def _integrity(error):
         log.warning("integrity error", extra={"error": str(error.orig)[:500]})
         return problem(409, "Conflict", "The change conflicts with an existing record.",
-                       type_="urn:qms:problem:Conflict")
+                       type_=problem_type(409))
 
     @app.errorhandler(DataError)
     def _data(error):
         return problem(422, "Unprocessable content", "A value is out of range for its field.",
-                       type_="urn:qms:problem:DataError")
+                       type_=problem_type(422))
 
     @app.errorhandler(OperationalError)
     def _db_down(error):
