@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prepares a one-machine run: uses the local PostgreSQL when it answers (one database per service),
-# otherwise SQLite files under var/; makes sure RabbitMQ runs (starting it if installed).
+# Prepares a one-machine run: one PostgreSQL database per service (created when missing) and a
+# running RabbitMQ (started if installed). Stops with a clear message when either cannot be had.
 # Writes var/local.env for the Procfile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,20 +20,30 @@ if ! port_open 5672; then
   fi
 fi
 
-: > var/local.env
-echo "BROKER_URL=${BROKER_URL:-amqp://guest:guest@127.0.0.1:5672//}" >> var/local.env
-echo "QMS_DATA_DIR=$(pwd)/var" >> var/local.env
+: > var/local.env.tmp
+echo "BROKER_URL=${BROKER_URL:-amqp://guest:guest@127.0.0.1:5672//}" >> var/local.env.tmp
+echo "QMS_DATA_DIR=$(pwd)/var" >> var/local.env.tmp
 PG_ADMIN=${QMS_PG_ADMIN:-postgresql://postgres@127.0.0.1:5432/postgres}
+pg_answers() { command -v psql >/dev/null 2>&1 && psql "$1" -tAc "select 1" >/dev/null 2>&1; }
+no_postgres() {
+  echo "PostgreSQL does not answer at $1. The suite needs a real PostgreSQL (12 or newer):" >&2
+  echo "  start it:   pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start" >&2
+  echo "  install it: sudo apt-get install postgresql   (or run scripts/system-deps.sh as root)" >&2
+  echo "  or point QMS_PG_ADMIN at one (postgresql://user:pass@host:5432/postgres)," >&2
+  echo "  or set COMPLAINTS_DATABASE_URL, REVIEWS_DATABASE_URL, ... to existing databases" >&2
+  exit 1
+}
 for s in complaints reviews compliance notifications; do
   var="$(echo "$s" | tr a-z A-Z)_DATABASE_URL"
   if [ -n "${!var:-}" ]; then
-    echo "$var=${!var}" >> var/local.env
-  elif port_open 5432 && psql "$PG_ADMIN" -tAc "select 1" >/dev/null 2>&1; then
+    pg_answers "${!var}" || no_postgres "${!var}"
+    echo "$var=${!var}" >> var/local.env.tmp
+  else
+    pg_answers "$PG_ADMIN" || no_postgres "$PG_ADMIN"
     psql "$PG_ADMIN" -tAc "select 1 from pg_database where datname='qms_$s'" | grep -q 1 \
       || psql "$PG_ADMIN" -qc "create database qms_$s" >/dev/null
-    echo "$var=${PG_ADMIN%/*}/qms_$s" >> var/local.env
-  else
-    echo "$var=" >> var/local.env   # SQLite file var/$s.db
+    echo "$var=${PG_ADMIN%/*}/qms_$s" >> var/local.env.tmp
   fi
 done
-grep -q "_DATABASE_URL=postgresql" var/local.env && echo "databases: local PostgreSQL" || echo "databases: SQLite files in var/"
+mv var/local.env.tmp var/local.env
+echo "databases: PostgreSQL (qms_complaints, qms_reviews, qms_compliance, qms_notifications)"

@@ -46,14 +46,16 @@ def test_api_publishes_the_contract_port_and_runs_the_local_command(service, por
 
 
 @pytest.mark.parametrize("service", PORTS)
-def test_dockerfile_exists_installs_the_package_and_exposes_the_port(service):
-    build = SERVICES[f"{service}-api"]["build"]
-    dockerfile = ROOT / build["context"] / build["dockerfile"]
+def test_one_dockerfile_builds_each_service_from_its_build_arguments(service):
+    builds = [SERVICES[f"{service}-{role}"]["build"] for role in ("api", "worker")]
+    assert builds[0] == builds[1] and builds[0]["args"] == {"SERVICE": service, "PORT": str(PORTS[service])}
+    dockerfile = ROOT / builds[0]["context"] / builds[0]["dockerfile"]
+    assert dockerfile == ROOT / "deploy" / "Dockerfile"
     text = dockerfile.read_text()
-    assert f"EXPOSE {PORTS[service]}" in text
-    assert f"/app/services/{service}" in text and "-c /app/constraints.txt" in text
+    assert "EXPOSE ${PORT}" in text and "ARG SERVICE" in text and "ARG PORT" in text
+    assert "/app/services/${SERVICE}" in text and "-c /app/constraints.txt" in text
     for copied in re.findall(r"^COPY (\S+)", text, re.M):
-        assert (ROOT / copied).exists(), copied
+        assert (ROOT / copied.replace("${SERVICE}", service)).exists(), copied
     scripts = tomllib.loads((ROOT / f"services/{service}/pyproject.toml").read_text())["project"]["scripts"]
     assert f"qms-{service}" in scripts
 
