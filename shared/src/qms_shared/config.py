@@ -44,6 +44,7 @@ class Config:
     heartbeat: int = env("QMS_HEARTBEAT", 20, int)
     confirm_timeout: float = env("QMS_CONFIRM_TIMEOUT", 10.0, float)
     relay_batch: int = env("QMS_RELAY_BATCH", 1000, int)
+    max_event_bytes: int = env("QMS_MAX_EVENT_BYTES", 1 << 20, int)  # a larger message is parked unread
     relay_poll_interval: float = env("QMS_RELAY_POLL_INTERVAL", 1.0, float)
     outbox_retention_days: int = env("QMS_OUTBOX_RETENTION_DAYS", 7, int)
     validate_events: bool = env("QMS_VALIDATE_EVENTS", False, _bool)

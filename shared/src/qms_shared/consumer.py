@@ -34,7 +34,7 @@ class EventConsumer:
         self.config = config
         self.handlers = handlers
         self.applier = InboxApplier(service=config.service, uow_factory=uow_factory, handlers=handlers,
-                                    inbox_table=tables.inbox)
+                                    inbox_table=tables.inbox, max_bytes=config.max_event_bytes)
         self.stop = stop
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{config.service}-handler")
         self.ready = threading.Event()
@@ -95,10 +95,29 @@ class EventConsumer:
         return self.applier.apply_batch([body])[0]
 
     def _settle(self, channel, publisher, batch: list[Message], future: Future) -> None:
-        for message, outcome in zip(batch, future.result()):
+        try:
+            outcomes = future.result()
+        except Exception as exc:  # apply_batch catches what handlers raise; this is a last line of defence
+            log.exception("event batch failed as a whole")
+            outcomes = [Outcome("failed", error=f"{type(exc).__name__}: {exc}"[:1000]) for _ in batch]
+        for message, outcome in zip(batch, outcomes):
             self._settle_one(channel, publisher, message, outcome)
 
     def _settle_one(self, channel, publisher, message: Message, outcome: Outcome) -> None:
+        """Ack, retry or park one message; never raises but for a lost connection (then it is redelivered)."""
+        try:
+            self._route(publisher, message, outcome)
+        except CONNECTION_ERRORS:
+            raise
+        except Exception:
+            # Parking failed (e.g. the dead-letter queue refused it): reject it, and the work queue's
+            # dead-letter exchange parks it with the broker's own x-death reason instead.
+            log.exception("could not settle an event; rejected to the dead-letter queue")
+            channel.basic_reject(message.delivery_tag, requeue=False)
+            return
+        channel.basic_ack(message.delivery_tag)
+
+    def _route(self, publisher, message: Message, outcome: Outcome) -> None:
         service = self.config.service
         if outcome.kind in ("applied", "duplicate", "ignored"):
             metrics.EVENTS_CONSUMED.labels(service, outcome.event_type, outcome.kind).inc()
@@ -107,11 +126,20 @@ class EventConsumer:
             metrics.EVENTS_FAILED.labels(service, outcome.event_type, "dead").inc()
         else:
             self._retry_or_dead_letter(publisher, message, outcome)
-        channel.basic_ack(message.delivery_tag)
+
+    def attempts_so_far(self, message: Message) -> int:
+        """The attempts header clamped to the retry ladder: a missing, foreign or hostile value counts as none."""
+        headers = message.properties.get("application_headers") or {}
+        raw = headers.get(ATTEMPTS_HEADER, 0) if isinstance(headers, dict) else 0
+        if type(raw) is not int:
+            try:
+                raw = int(str(raw), 10) if len(str(raw)) <= 6 else 0
+            except ValueError:
+                raw = 0
+        return min(max(raw, 0), len(self.config.retry_delays_ms))
 
     def _retry_or_dead_letter(self, publisher, message: Message, outcome: Outcome) -> None:
-        headers = dict(message.properties.get("application_headers") or {})
-        attempts = int(headers.get(ATTEMPTS_HEADER, 0)) + 1
+        attempts = self.attempts_so_far(message) + 1
         if attempts <= len(self.config.retry_delays_ms):
             self._republish(publisher, message, self.config.retry_queue(attempts),
                             {ATTEMPTS_HEADER: attempts, ERROR_HEADER: outcome.error})
@@ -129,7 +157,8 @@ class EventConsumer:
 
     @staticmethod
     def _republish(publisher, message: Message, queue: str, extra_headers: dict) -> None:
-        headers = dict(message.properties.get("application_headers") or {})
+        headers = message.properties.get("application_headers")
+        headers = dict(headers) if isinstance(headers, dict) else {}
         headers.update(extra_headers)
         copy = Message(message.body, content_type="application/json", delivery_mode=2,
                        message_id=message.properties.get("message_id"), application_headers=headers)

@@ -1,7 +1,7 @@
 """Operator tools for `<service>.events.dead`: list what failed and why, replay it to the work queue."""
 from __future__ import annotations
 
-import json
+import orjson
 from typing import Iterator
 
 from amqp import Message
@@ -22,10 +22,10 @@ def _drain(channel, queue: str) -> Iterator[Message]:
 def describe(message: Message) -> dict:
     """A dead letter as an operator wants to read it."""
     headers = message.properties.get("application_headers") or {}
-    try:
-        env = json.loads(message.body)
+    try:  # a parked message may be anything a sender put on the wire
+        env = orjson.loads(message.body)
         summary = {"id": env.get("id"), "type": env.get("type"), "subject": env.get("subject")}
-    except (ValueError, AttributeError):
+    except Exception:
         summary = {"id": message.properties.get("message_id"), "type": None, "subject": None}
     return {**summary, "attempts": headers.get(ATTEMPTS_HEADER), "error": headers.get(ERROR_HEADER),
             "failed_at": headers.get("x-qms-failed-at")}

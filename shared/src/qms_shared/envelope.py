@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -87,14 +88,69 @@ def dumps(envelope: dict) -> str:
 
 
 REQUIRED_KEYS = ("id", "type", "version", "occurred_at", "source", "subject", "correlation_id", "data")
+MAX_EVENT_BYTES = 1 << 20  # a default; each service's config may set its own (QMS_MAX_EVENT_BYTES)
+_TYPE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*){2,4}$")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+# member -> (types it may have, its longest length); a member is checked only for what applies to it
+_MEMBERS = {"id": ((str,), 100), "type": ((str,), 200), "version": ((int,), None), "occurred_at": ((str,), 64),
+            "source": ((str,), 100), "subject": ((str,), 200), "correlation_id": ((str, type(None)), 200),
+            "causation_id": ((str, type(None)), 200), "data": ((dict,), None)}
 
 
-def parse(body: bytes | str) -> dict:
-    """Decode an envelope; ValueError when it is not one."""
-    envelope = json.loads(body)
+class NotAnEvent(ValueError):
+    """A message that is not a valid event envelope; `reason` says why, for the dead-letter queue."""
+
+
+def parse(body: bytes | str, *, max_bytes: int = MAX_EVENT_BYTES) -> dict:
+    """Decode and check an envelope: its size, its JSON, each member's type and length; NotAnEvent if it is not one.
+
+    Nothing a sender can put in a message makes this raise anything else: the consumer parks what fails
+    here with the reason, and no handler ever sees it.
+    """
+    if not isinstance(body, (bytes, bytearray, str)):
+        raise NotAnEvent(f"the body is {type(body).__name__}, not text")
+    if len(body) > max_bytes:
+        raise NotAnEvent(f"the body has {len(body)} bytes, more than the {max_bytes} allowed")
+    try:
+        envelope = orjson.loads(body)  # iterative, with a nesting limit: deep JSON fails here, not in a handler
+    except Exception as exc:  # orjson raises JSONDecodeError; anything it raises means "not JSON"
+        raise NotAnEvent(f"not JSON: {str(exc)[:200]}") from None
     if not isinstance(envelope, dict):
-        raise ValueError("an event envelope must be a JSON object")
+        raise NotAnEvent("an event envelope must be a JSON object")
     missing = [k for k in REQUIRED_KEYS if k not in envelope]
     if missing:
-        raise ValueError(f"envelope lacks {', '.join(missing)}")
+        raise NotAnEvent(f"envelope lacks {', '.join(missing)}")
+    for name, (types, longest) in _MEMBERS.items():
+        if name in envelope:
+            _check_member(name, envelope[name], types, longest)
+    _check_values(envelope)
     return envelope
+
+
+def _check_member(name: str, value: Any, types: tuple, longest: int | None) -> None:
+    if type(value) is bool or not isinstance(value, types):
+        wanted = " or ".join("null" if t is type(None) else {"str": "a string", "int": "an integer",
+                                                               "dict": "an object"}[t.__name__] for t in types)
+        raise NotAnEvent(f"envelope member {name!r} must be {wanted}, not {type(value).__name__}")
+    if longest is not None and isinstance(value, str) and not 0 < len(value) <= longest:
+        raise NotAnEvent(f"envelope member {name!r} must have 1 to {longest} characters")
+
+
+def _check_values(envelope: dict) -> None:
+    if not _TYPE.match(envelope["type"]):
+        raise NotAnEvent("envelope member 'type' must look like '<service>.<entity>.<verb>'")
+    if not _NAME.match(envelope["source"]):
+        raise NotAnEvent("envelope member 'source' must be a service name")
+    if not 1 <= envelope["version"] <= 1000:
+        raise NotAnEvent("envelope member 'version' must be 1 to 1000")
+    try:
+        occurred = datetime.fromisoformat(envelope["occurred_at"])
+    except ValueError:
+        raise NotAnEvent("envelope member 'occurred_at' is not an ISO 8601 time") from None
+    if occurred.tzinfo is None:
+        raise NotAnEvent("envelope member 'occurred_at' must carry its UTC offset")
+
+
+def occurred_at(envelope: dict) -> datetime:
+    """When the event happened (the envelope was checked by `parse`)."""
+    return datetime.fromisoformat(envelope["occurred_at"])

@@ -34,21 +34,27 @@ class Outcome:
 class InboxApplier:
     """Applies envelopes with the service's handlers, recording each event id in the inbox."""
 
-    def __init__(self, *, service: str, uow_factory: Callable, handlers: dict[str, Callable], inbox_table):
+    def __init__(self, *, service: str, uow_factory: Callable, handlers: dict[str, Callable], inbox_table,
+                 max_bytes: int = envelopes.MAX_EVENT_BYTES):
         self.service = service
         self.uow_factory = uow_factory
         self.handlers = handlers
         self.inbox = inbox_table
+        self.max_bytes = max_bytes
 
     def apply_batch(self, bodies: list) -> list[Outcome]:
-        """Apply message bodies in order, in one transaction; one outcome per body."""
+        """Apply message bodies in order, in one transaction; one outcome per body.
+
+        A body that is not a valid envelope is `poison` with its reason and never reaches a handler;
+        the others of the batch are applied as if it were not there.
+        """
         outcomes: list[Outcome | None] = [None] * len(bodies)
         work = []
         for index, body in enumerate(bodies):
             try:
-                env = envelopes.parse(body)
-            except ValueError as exc:
-                outcomes[index] = Outcome("poison", error=f"not an event envelope: {exc}")
+                env = envelopes.parse(body, max_bytes=self.max_bytes)
+            except Exception as exc:  # NotAnEvent; parse raises nothing else, but a bad message must never stop us
+                outcomes[index] = Outcome("poison", error=f"not an event envelope: {exc}"[:1000])
                 continue
             handler = self.handler_for(env["type"])
             if handler is None:

@@ -168,3 +168,66 @@ def test_many_waiting_events_are_all_applied_once(ctx):
     assert [notes_service.count_notes(ctx.db, e["id"]) for e in envs] == [1] * 300
     # what waits on the broker is applied in batches (one transaction each), not one event at a time
     assert sum(sizes) == 300 and len(sizes) < 300 // 5, sizes
+
+
+def _publish_with_headers(ctx, routing_key: str, body, headers: dict) -> None:
+    import kombu
+    from amqp import Message
+    with kombu.Connection(ctx.config.broker_url) as conn:
+        channel = conn.connection.channel()
+        channel.basic_publish_confirm(Message(body, delivery_mode=2, content_type="application/json",
+                                              application_headers=headers),
+                                      exchange=ctx.config.exchange, routing_key=routing_key, confirm_timeout=10)
+
+
+HOSTILE = {  # what a client that may publish on the exchange can send; each is parked with its reason
+    "not JSON": ("not json {", "not JSON"),
+    "type a number": (json.dumps({"type": 5}), "envelope lacks"),
+    "nested 50,000 deep": ("[" * 50_000 + "]" * 50_000, "not JSON"),
+    "data a string": (None, "'data' must be an object"),
+    "version a bool": (None, "'version' must be an integer"),
+    "larger than allowed": (None, "more than the"),
+}
+
+
+def test_hostile_messages_are_parked_with_their_reason_and_never_stop_the_consumer(ctx):
+    good = _event(text="after the hostile ones")
+    bodies = {name: body for name, (body, _) in HOSTILE.items()}
+    bodies["data a string"] = dumps({**_event(), "data": "a string"})
+    bodies["version a bool"] = dumps({**_event(), "version": True})
+    bodies["larger than allowed"] = dumps(_event(text="x" * 3000))
+    config = ctx.config.with_overrides({"max_event_bytes": 2000})
+    with Running(ctx, config):
+        for body in bodies.values():
+            testing.publish_raw(ctx.config, "test.note.written", body)
+        _publish_with_headers(ctx, "test.note.written", dumps(_event(text="attempts not a number")),
+                              {"x-qms-attempts": "many"})
+        _publish(ctx, good)
+        testing.wait_until(lambda: notes_service.count_notes(ctx.db, good["id"]) == 1, timeout=15)
+        dead = testing.wait_until(lambda: len(deadletters.list_dead_letters(ctx.config)) >= len(HOSTILE) and
+                                  deadletters.list_dead_letters(ctx.config), timeout=15)
+    errors = sorted(d["error"] for d in dead)
+    for name, (_, reason) in HOSTILE.items():
+        assert any(reason in e for e in errors), (name, errors)
+    assert len(dead) == len(HOSTILE)
+    assert notes_service.count_notes(ctx.db) == 2  # the good one and the one with a foreign attempts header
+
+
+def test_attempts_header_is_clamped_to_the_retry_ladder(ctx):
+    consumer = EventConsumer(config=ctx.config, uow_factory=ctx.uow_factory, handlers=ctx.event_handlers,
+                             tables=ctx.tables, stop=threading.Event())
+    from amqp import Message
+
+    def attempts(value):
+        return consumer.attempts_so_far(Message("{}", application_headers={"x-qms-attempts": value}))
+    ladder = len(ctx.config.retry_delays_ms)
+    assert [attempts(v) for v in (0, 1, -5, "x", "2", 10 ** 30, 99, None, 2.5)] == [
+        0, 1, 0, 0, 2, ladder, ladder, 0, 0]
+
+
+def test_a_failing_event_with_a_negative_attempts_header_is_retried_then_parked(ctx):
+    env = _event(action="fail")
+    with Running(ctx):
+        _publish_with_headers(ctx, env["type"], dumps(env), {"x-qms-attempts": -7})
+        dead = testing.wait_until(lambda: deadletters.list_dead_letters(ctx.config), timeout=15)
+    assert dead[0]["id"] == env["id"] and dead[0]["attempts"] == 3
