@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -57,8 +58,20 @@ def _migrate(service, package, args) -> int:
     return 0
 
 
+def _warn_of_a_provisional_calendar(package: str) -> None:
+    """Say once at start when working days are counted in a year whose official schedule is not loaded."""
+    from .logs import configure_logging
+    from .web.health import calendar_status
+    config = _context(package).config
+    status = calendar_status(config)
+    if status:
+        configure_logging(config.service, config.log_level)
+        logging.getLogger("qms_shared.workdays").warning(status["detail"], extra=status)
+
+
 def _serve(service, package, args) -> int:
     _migrate(service, package, args)
+    _warn_of_a_provisional_calendar(package)
     gunicorn = [sys.executable, "-m", "gunicorn", "--config", "python:qms_shared.gunicorn_conf",
                 "--bind", args.bind, "--workers", str(args.workers), "--threads", str(args.threads),
                 f"{package}.entrypoints.app:create_app()"]
@@ -69,6 +82,7 @@ def _serve(service, package, args) -> int:
 def _worker(service, package, args) -> int:
     from .worker import Worker
     _migrate(service, package, args)
+    _warn_of_a_provisional_calendar(package)
     Worker(_context(package)).run_forever()
     return 0
 

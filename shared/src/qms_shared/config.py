@@ -51,6 +51,9 @@ class Config:
     log_level: str = env("LOG_LEVEL", "INFO")
     holidays: str = env("QMS_EXTRA_HOLIDAYS", "")
     workdays: str = env("QMS_EXTRA_WORKDAYS", "")
+    counts_working_days: bool = False  # a service whose deadlines count China's working days sets it
+    # years whose official schedule an operator entered by hand (QMS_EXTRA_*): not reported as provisional
+    calendar_confirmed_years: tuple = env("QMS_CALENDAR_CONFIRMED_YEARS", (), _ints)
     metrics_dir: str = env("PROMETHEUS_MULTIPROC_DIR", "")
 
     def __post_init__(self):

@@ -54,7 +54,22 @@ class _Delegate:
         return self.registry.collect()
 
 
-def render(service: str, count_pending) -> bytes:
+class CalendarCollector:
+    """`qms_calendar_provisional_year{year}` = 1 for each year computed without its official schedule."""
+
+    def __init__(self, provisional_years):
+        self.provisional_years = provisional_years
+
+    def collect(self):
+        gauge = GaugeMetricFamily("qms_calendar_provisional_year",
+                                  "Working days of this year are computed: its official schedule is not loaded",
+                                  labels=["year"])
+        for year in self.provisional_years():
+            gauge.add_metric([str(year)], 1.0)
+        yield gauge
+
+
+def render(service: str, count_pending, provisional_years=lambda: []) -> bytes:
     """The Prometheus text exposition of this service (all processes when multiprocess)."""
     registry = CollectorRegistry()
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
@@ -62,4 +77,5 @@ def render(service: str, count_pending) -> bytes:
     else:
         registry.register(_Delegate(REGISTRY))
     registry.register(OutboxBacklogCollector(service, count_pending))
+    registry.register(CalendarCollector(provisional_years))
     return generate_latest(registry)

@@ -33,6 +33,29 @@ def test_readyz_names_the_database_when_it_is_down():
     assert body["checks"]["database"].startswith("down") and body["checks"]["broker"].startswith("down")
 
 
+def test_readyz_and_metrics_say_when_working_days_are_counted_without_the_official_schedule(ctx, monkeypatch):
+    from datetime import datetime, timezone
+    from qms_shared.web import health
+    monkeypatch.setattr(health, "utcnow", lambda: datetime(2026, 12, 7, tzinfo=timezone.utc))
+    counting = notes_service.bootstrap({**_overrides(ctx), "counts_working_days": True})
+    client = create_service_app(counting, title="t", blueprints=[]).test_client()
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.get_json()["status"] == "ready"  # still ready
+    assert ready.get_json()["calendar"]["provisional_years"] == [2027]  # chinese_calendar 1.11 ends with 2026
+    assert 'qms_calendar_provisional_year{year="2027"} 1.0' in client.get("/metrics").get_data(as_text=True)
+    confirmed = notes_service.bootstrap({**_overrides(ctx), "counts_working_days": True,
+                                         "calendar_confirmed_years": (2027,)})
+    assert "calendar" not in create_service_app(confirmed, title="t", blueprints=[]).test_client().get(
+        "/readyz").get_json()
+    quiet = create_service_app(ctx, title="t", blueprints=[]).test_client()  # counts no working days
+    assert "calendar" not in quiet.get("/readyz").get_json()
+
+
+def _overrides(ctx) -> dict:
+    return {"database_url": ctx.config.database_url, "broker_url": ctx.config.broker_url,
+            "exchange": ctx.config.exchange, "queue_prefix": ctx.config.queue_prefix}
+
+
 def test_qms_token_mints_a_token_other_systems_can_use():
     env = {**os.environ, "JWT_SECRET": "a-secret-of-at-least-thirty-two-bytes!!"}
     out = subprocess.run([str(BIN / "qms-token"), "--sub", "erp", "--roles", "system,viewer", "--ttl", "60"],

@@ -16,7 +16,7 @@ from .. import correlation, metrics
 from ..bootstrap import ServiceContext
 from ..logs import configure_logging
 from . import problems
-from .health import register_health
+from .health import provisional_years, register_health
 from .schemas import ProblemSchema
 
 _CORRELATION_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,100}$")
@@ -131,7 +131,7 @@ def _metrics_route(app: Flask, ctx: ServiceContext) -> None:
     @app.get("/metrics")
     def prometheus_metrics():
         """Prometheus text format: requests, latency, events, outbox backlog."""
-        return Response(metrics.render(ctx.config.service, count_pending),
+        return Response(metrics.render(ctx.config.service, count_pending, lambda: provisional_years(ctx.config)),
                         mimetype="text/plain; version=0.0.4")
 
 

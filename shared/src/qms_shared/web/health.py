@@ -7,7 +7,9 @@ import time
 from flask import Flask, jsonify
 
 from ..bootstrap import ServiceContext
+from .. import workdays
 from ..broker import broker_reachable
+from ..envelope import utcnow
 
 _CACHE_SECONDS = 2.0
 
@@ -52,7 +54,28 @@ def register_health(app: Flask, ctx: ServiceContext) -> None:
             response.status_code = 503
             response.mimetype = "application/problem+json"
             return response
+        calendar = calendar_status(ctx.config)
+        if calendar:
+            body["calendar"] = calendar
         return jsonify(status="ready", **body)
+
+
+def provisional_years(config) -> list[int]:
+    """The years this service counts working days in without their official schedule (none if it counts none)."""
+    if not config.counts_working_days:
+        return []
+    return workdays.provisional_years(utcnow().date(), config.calendar_confirmed_years)
+
+
+def calendar_status(config) -> dict | None:
+    """What `/readyz` says of the working-day calendar when a year is provisional (still ready)."""
+    years = provisional_years(config)
+    if not years:
+        return None
+    return {"provisional_years": years,
+            "detail": f"Working days of {', '.join(map(str, years))} are computed from the statutory holidays: "
+                      "the State Council's schedule (days off and make-up working days) is not loaded. "
+                      "See the README, 'The yearly calendar'."}
 
 
 def _database(ctx: ServiceContext) -> str | None:
