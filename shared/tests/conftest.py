@@ -29,7 +29,7 @@ def database_url():
 @pytest.fixture
 def overrides(database_url):
     return {"database_url": database_url, "retry_delays_ms": (100, 200), "heartbeat": 10,
-            "relay_poll_interval": 0.2, **testing.isolated_broker_settings()}
+            "relay_poll_interval": 0.2, **testing.isolated_broker_settings("notes")}
 
 
 @pytest.fixture

@@ -55,7 +55,8 @@ class Suite:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "COV_"))}
         env.update({
             "DATABASE_URL": testing.fresh_database(self.databases[service]) if service not in self.procs else "",
-            "BROKER_URL": self.broker["broker_url"], "QMS_EXCHANGE": self.broker["exchange"],
+            "BROKER_URL": testing.broker_url_for(service), "QMS_EXCHANGE": self.broker["exchange"],
+            "QMS_BROKER_USERS": ",".join(f"{s}={u}" for s, u in self.broker["broker_users"].items()),
             "QMS_QUEUE_PREFIX": self.broker["queue_prefix"], "JWT_SECRET": self.secret,
             "QMS_DATA_DIR": self.tmp, "PROMETHEUS_MULTIPROC_DIR": f"{self.tmp}/metrics/{service}",
             "QMS_RETRY_DELAYS_MS": "200,500", "LOG_LEVEL": "WARNING", "QMS_VALIDATE_EVENTS": "true",

@@ -18,6 +18,11 @@ def connect(config: Config) -> kombu.Connection:
     return conn
 
 
+def broker_user(url: str) -> str:
+    """The user name an AMQP URL logs in as."""
+    return kombu.Connection(url).userid
+
+
 def broker_reachable(url: str, timeout: float = 1.5) -> str | None:
     """None when an AMQP connection can be opened, else a short reason."""
     try:

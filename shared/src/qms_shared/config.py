@@ -22,6 +22,11 @@ def _bool(raw: str) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _pairs(raw: str) -> dict[str, str]:
+    """`"complaints=qms-complaints, reviews=qms-reviews"` -> {"complaints": "qms-complaints", ...}."""
+    return dict(part.strip().split("=", 1) for part in raw.split(",") if "=" in part)
+
+
 def _ints(raw: str) -> tuple[int, ...]:
     return tuple(int(part) for part in raw.split(",") if part.strip())
 
@@ -38,6 +43,8 @@ class Config:
     exchange: str = env("QMS_EXCHANGE", "qms.events")
     # Prefixes queue names; tests use it to keep runs apart on one broker. Empty in production.
     queue_prefix: str = env("QMS_QUEUE_PREFIX", "")
+    # which broker user publishes each service's events; unset, a service's user is named as the service
+    broker_users: dict = env("QMS_BROKER_USERS", {}, _pairs)
     retry_delays_ms: tuple = env("QMS_RETRY_DELAYS_MS", (1000, 10000, 60000), _ints)
     prefetch: int = env("QMS_PREFETCH", 100, int)
     consumer_batch: int = env("QMS_CONSUMER_BATCH", 50, int)

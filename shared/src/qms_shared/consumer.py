@@ -17,7 +17,8 @@ from amqp import Message
 
 from . import envelope as envelopes
 from . import metrics
-from .broker import CONNECTION_ERRORS, connect, declare_consumer_topology
+from . import authenticity
+from .broker import CONNECTION_ERRORS, broker_user, connect, declare_consumer_topology
 from .config import Config
 from .inbox import InboxApplier, Outcome
 
@@ -34,7 +35,9 @@ class EventConsumer:
         self.config = config
         self.handlers = handlers
         self.applier = InboxApplier(service=config.service, uow_factory=uow_factory, handlers=handlers,
-                                    inbox_table=tables.inbox, max_bytes=config.max_event_bytes)
+                                    inbox_table=tables.inbox, max_bytes=config.max_event_bytes,
+                                    broker_users=config.broker_users)
+        self.user = broker_user(config.broker_url)
         self.stop = stop
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{config.service}-handler")
         self.ready = threading.Event()
@@ -80,7 +83,8 @@ class EventConsumer:
                     return  # unacked prefetched messages go back to the queue on close
                 if waiting:
                     batch = [waiting.popleft() for _ in range(min(len(waiting), self.config.consumer_batch))]
-                    current = (batch, self.executor.submit(self.applier.apply_batch, [m.body for m in batch]))
+                    current = (batch, self.executor.submit(self.applier.apply_batch, [m.body for m in batch],
+                                                           [self.publisher(m) for m in batch]))
             try:
                 # Keep reading while a batch is applied: py-amqp hands over one message per call, so
                 # only reading meanwhile lets the messages already sent make up the next batch.
@@ -89,6 +93,11 @@ class EventConsumer:
             except TimeoutError:
                 pass
             conn.heartbeat_check()
+
+    def publisher(self, message: Message) -> str | None:
+        """The broker user that published `message` (through our own retries and replays)."""
+        return authenticity.publisher_of(message.properties.get("user_id"),
+                                         message.properties.get("application_headers"), self.user)
 
     def apply(self, body: bytes | str) -> Outcome:
         """Apply one event (a batch of one)."""
@@ -121,7 +130,7 @@ class EventConsumer:
         service = self.config.service
         if outcome.kind in ("applied", "duplicate", "ignored"):
             metrics.EVENTS_CONSUMED.labels(service, outcome.event_type, outcome.kind).inc()
-        elif outcome.kind == "poison":
+        elif outcome.kind in ("poison", "forged"):
             self._dead_letter(publisher, message, outcome.error, 0)
             metrics.EVENTS_FAILED.labels(service, outcome.event_type, "dead").inc()
         else:
@@ -155,12 +164,17 @@ class EventConsumer:
             ATTEMPTS_HEADER: attempts, ERROR_HEADER: error or "",
             "x-qms-failed-at": envelopes.utcnow().isoformat()})
 
-    @staticmethod
-    def _republish(publisher, message: Message, queue: str, extra_headers: dict) -> None:
+    def _republish(self, publisher, message: Message, queue: str, extra_headers: dict) -> None:
         headers = message.properties.get("application_headers")
         headers = dict(headers) if isinstance(headers, dict) else {}
         headers.update(extra_headers)
-        copy = Message(message.body, content_type="application/json", delivery_mode=2,
+        # sent as our own user (RabbitMQ allows no other), remembering who published it first
+        original = self.publisher(message)
+        if original is not None:
+            headers[authenticity.PUBLISHER_HEADER] = original
+        else:
+            headers.pop(authenticity.PUBLISHER_HEADER, None)
+        copy = Message(message.body, content_type="application/json", delivery_mode=2, user_id=self.user,
                        message_id=message.properties.get("message_id"), application_headers=headers)
         publisher.basic_publish_confirm(copy, exchange="", routing_key=queue, mandatory=True,
                                         confirm_timeout=10)

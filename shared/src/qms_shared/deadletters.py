@@ -6,7 +6,8 @@ from typing import Iterator
 
 from amqp import Message
 
-from .broker import connect, declare_exchange
+from .authenticity import PUBLISHER_HEADER
+from .broker import broker_user, connect, declare_exchange
 from .config import Config
 from .consumer import ATTEMPTS_HEADER, ERROR_HEADER
 
@@ -52,9 +53,14 @@ def replay(config: Config, ids: set[str] | None = None) -> int:
             if ids is not None and describe(message)["id"] not in ids:
                 continue
             headers = dict(message.properties.get("application_headers") or {})
+            user_id = message.properties.get("user_id")
+            if PUBLISHER_HEADER not in headers and isinstance(user_id, str):  # parked by the broker itself
+                headers[PUBLISHER_HEADER] = user_id
             headers[ATTEMPTS_HEADER] = 0
             headers["x-qms-replayed"] = True
+            # sent as the service's own user; the first publisher stays in x-qms-publisher (authenticity.py)
             copy = Message(message.body, content_type="application/json", delivery_mode=2,
+                           user_id=broker_user(config.broker_url),
                            message_id=message.properties.get("message_id"), application_headers=headers)
             channel.basic_publish_confirm(copy, exchange="", routing_key=config.queue, confirm_timeout=10)
             channel.basic_ack(message.delivery_tag)

@@ -14,6 +14,7 @@ from typing import Callable
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
+from . import authenticity
 from . import envelope as envelopes
 from . import metrics
 from .correlation import correlated
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 class Outcome:
     """What became of one delivery."""
 
-    kind: str  # applied | duplicate | ignored | failed | poison
+    kind: str  # applied | duplicate | ignored | failed | poison | forged
     event_type: str = "unknown"
     error: str | None = None
 
@@ -35,18 +36,21 @@ class InboxApplier:
     """Applies envelopes with the service's handlers, recording each event id in the inbox."""
 
     def __init__(self, *, service: str, uow_factory: Callable, handlers: dict[str, Callable], inbox_table,
-                 max_bytes: int = envelopes.MAX_EVENT_BYTES):
+                 max_bytes: int = envelopes.MAX_EVENT_BYTES, broker_users: dict | None = None):
         self.service = service
         self.uow_factory = uow_factory
         self.handlers = handlers
         self.inbox = inbox_table
         self.max_bytes = max_bytes
+        self.broker_users = broker_users or {}
 
-    def apply_batch(self, bodies: list) -> list[Outcome]:
+    def apply_batch(self, bodies: list, publishers: list | None = None) -> list[Outcome]:
         """Apply message bodies in order, in one transaction; one outcome per body.
 
         A body that is not a valid envelope is `poison` with its reason and never reaches a handler;
-        the others of the batch are applied as if it were not there.
+        the others of the batch are applied as if it were not there. With `publishers` (the broker user
+        that published each body: the consumer passes them), an event its service's user did not
+        publish is `forged` (authenticity.py). Without, the caller vouches for the bodies (tests, tools).
         """
         outcomes: list[Outcome | None] = [None] * len(bodies)
         work = []
@@ -56,6 +60,11 @@ class InboxApplier:
             except Exception as exc:  # NotAnEvent; parse raises nothing else, but a bad message must never stop us
                 outcomes[index] = Outcome("poison", error=f"not an event envelope: {exc}"[:1000])
                 continue
+            if publishers is not None:
+                reason = authenticity.forged(env, publishers[index], self.broker_users, envelopes.utcnow())
+                if reason:
+                    outcomes[index] = Outcome("forged", env["type"], reason)
+                    continue
             handler = self.handler_for(env["type"])
             if handler is None:
                 outcomes[index] = Outcome("ignored", env["type"])

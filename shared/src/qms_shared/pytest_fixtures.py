@@ -30,7 +30,7 @@ def service_fixtures(package: str, default_role: str = "quality") -> dict:
     @pytest.fixture
     def overrides(database_url):
         return {"database_url": database_url, "validate_events": True,
-                "retry_delays_ms": (100, 200), **testing.isolated_broker_settings()}
+                "retry_delays_ms": (100, 200), **testing.isolated_broker_settings(package)}
 
     @pytest.fixture
     def ctx(overrides):

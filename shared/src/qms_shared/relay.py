@@ -17,7 +17,7 @@ from amqp import Message
 from sqlalchemy import select, text, update
 
 from . import metrics
-from .broker import CONNECTION_ERRORS, connect, declare_exchange
+from .broker import CONNECTION_ERRORS, broker_user, connect, declare_exchange
 from .config import Config
 from .db import Database
 from .envelope import utcnow
@@ -42,6 +42,7 @@ class ConfirmingPublisher:
         self.channel.events["basic_ack"].add(self._on_ack)
         self.channel.events["basic_nack"].add(self._on_nack)
         self.channel.events["basic_return"].add(self._on_return)
+        self.user = broker_user(config.broker_url)  # RabbitMQ checks it: consumers trust it (authenticity.py)
         self.next_tag = 1
         self.outstanding: dict[int, str] = {}
         self.acked: set[str] = set()
@@ -52,7 +53,8 @@ class ConfirmingPublisher:
         """Publish (event_id, routing_key, body) triples; return (acked, nacked, returned) event ids."""
         self.acked, self.nacked, self.returned = set(), set(), set()
         for event_id, routing_key, body in messages:
-            message = Message(body, content_type="application/json", delivery_mode=2, message_id=event_id)
+            message = Message(body, content_type="application/json", delivery_mode=2, message_id=event_id,
+                              user_id=self.user)
             self.channel.basic_publish(message, exchange=self.config.exchange, routing_key=routing_key,
                                        mandatory=True)
             self.outstanding[self.next_tag] = event_id

@@ -5,7 +5,9 @@ runs apart by giving each its own database and its own exchange and queue names.
 """
 from __future__ import annotations
 
+import atexit
 import os
+import threading
 import time
 import uuid
 from typing import Callable
@@ -34,10 +36,119 @@ def drop_database(name: str) -> None:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
-def isolated_broker_settings() -> dict:
-    """Config overrides giving a test its own exchange and queue names on the shared broker."""
+def isolated_broker_settings(service: str = "test") -> dict:
+    """Config overrides giving a test its own exchange and queue names on the shared broker, connected
+    as `service`'s own broker user of this test run (events are checked against their publisher)."""
     tag = uuid.uuid4().hex[:8]
-    return {"broker_url": BROKER_URL, "exchange": f"test.{tag}.events", "queue_prefix": f"test.{tag}."}
+    return {"broker_url": broker_url_for(service), "exchange": f"test.{tag}.events",
+            "queue_prefix": f"test.{tag}.", "broker_users": broker_users()}
+
+
+# Every service publishes as a broker user of its own (authenticity.py). A test run makes one user per
+# service, named with its process id (so parallel runs never share one), and deletes them at exit.
+TEST_SERVICES = ("complaints", "reviews", "compliance", "notifications", "notes", "test", "intruder")
+_USER_PREFIX = "qmstest"
+_users: dict[str, tuple[str, str]] = {}
+_users_lock = threading.Lock()
+
+
+def broker_users() -> dict[str, str]:
+    """service -> the broker user of this test run that publishes its events."""
+    return {service: user for service, (user, _) in _test_users().items()}
+
+
+def broker_users_env(config) -> str:
+    """`QMS_BROKER_USERS` for a process started with `config` (who publishes each service's events)."""
+    return ",".join(f"{service}={user}" for service, user in config.broker_users.items())
+
+
+def broker_url_for(service: str) -> str:
+    """The AMQP URL of `service`'s broker user of this test run."""
+    user, password = _test_users()[service]
+    host = BROKER_URL.split("@", 1)[1] if "@" in BROKER_URL else BROKER_URL.split("://", 1)[1]
+    return f"amqp://{user}:{password}@{host}"
+
+
+def _test_users() -> dict[str, tuple[str, str]]:
+    with _users_lock:
+        if not _users:
+            _delete_users_of_dead_runs()
+            made = {s: (f"{_USER_PREFIX}{os.getpid()}-{s}", uuid.uuid4().hex) for s in TEST_SERVICES}
+            _import_users(made.values())
+            _users.update(made)
+            atexit.register(delete_test_users)
+        return dict(_users)
+
+
+def _import_users(users) -> None:
+    import base64
+    import hashlib
+    import json
+    import subprocess
+    import tempfile
+
+    def hashed(password: str) -> str:
+        salt = os.urandom(4)
+        return base64.b64encode(salt + hashlib.sha256(salt + password.encode()).digest()).decode()
+    definitions = {
+        "users": [{"name": u, "password_hash": hashed(p), "hashing_algorithm": "rabbit_password_hashing_sha256",
+                   "tags": []} for u, p in users],
+        "permissions": [{"user": u, "vhost": "/", "configure": ".*", "write": ".*", "read": ".*"} for u, _ in users]}
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as file:
+        json.dump(definitions, file)
+        file.flush()
+        os.chmod(file.name, 0o644)  # read by the broker's own process; the passwords in it are hashed
+        subprocess.run(["rabbitmqctl", "-q", "import_definitions", file.name], check=True, capture_output=True)
+    last_user, last_password = list(users)[-1]
+    host = BROKER_URL.split("@", 1)[1] if "@" in BROKER_URL else BROKER_URL.split("://", 1)[1]
+    wait_until(lambda: _can_log_in(f"amqp://{last_user}:{last_password}@{host}"), timeout=20, interval=0.1)
+
+
+def _can_log_in(url: str) -> bool:
+    import kombu
+    try:
+        with kombu.Connection(url, connect_timeout=2) as conn:
+            conn.ensure_connection(max_retries=1)
+        return True
+    except Exception:
+        return False
+
+
+def delete_test_users() -> None:
+    """Delete this run's broker users (at exit)."""
+    with _users_lock:
+        names = [user for user, _ in _users.values()]
+        _users.clear()
+    _delete_users(names)
+
+
+def _delete_users(names) -> None:
+    import subprocess
+    for name in names:
+        subprocess.run(["rabbitmqctl", "-q", "delete_user", name], capture_output=True)
+
+
+def _delete_users_of_dead_runs() -> None:
+    """Users left by a test run that was killed before its exit handler ran."""
+    import subprocess
+    listed = subprocess.run(["rabbitmqctl", "-q", "list_users", "--no-table-headers"], capture_output=True, text=True)
+    stale = []
+    for line in listed.stdout.splitlines():
+        name = line.split("\t", 1)[0].strip()
+        pid = name[len(_USER_PREFIX):].split("-", 1)[0] if name.startswith(_USER_PREFIX) else ""
+        if pid.isdigit() and not _alive(int(pid)):
+            stale.append(name)
+    _delete_users(stale)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
 
 
 def delete_topology(config, patterns=()) -> None:
@@ -89,16 +200,20 @@ def wait_until(predicate: Callable[[], object], timeout: float = 10.0, interval:
         time.sleep(interval)
 
 
-def publish_raw(config, routing_key: str, body: str, message_id: str | None = None) -> None:
-    """Publish one message straight to the exchange (for consumer tests), confirmed."""
+def publish_raw(config, routing_key: str, body, message_id: str | None = None, *, as_service: str | None = None,
+                headers: dict | None = None) -> None:
+    """Publish one message straight to the exchange (for consumer tests), confirmed, as the broker user of
+    `as_service` (by default the service the routing key names, as its own relay would)."""
     import kombu
     from amqp import Message
-    with kombu.Connection(config.broker_url) as conn:
+    service = as_service or routing_key.split(".", 1)[0]
+    user, _ = _test_users()[service]
+    with kombu.Connection(broker_url_for(service)) as conn:
         channel = conn.connection.channel()
         channel.exchange_declare(config.exchange, "topic", durable=True, auto_delete=False)
         channel.basic_publish_confirm(Message(body, delivery_mode=2, content_type="application/json",
-                                              message_id=message_id), exchange=config.exchange,
-                                      routing_key=routing_key, confirm_timeout=10)
+                                              message_id=message_id, user_id=user, application_headers=headers),
+                                      exchange=config.exchange, routing_key=routing_key, confirm_timeout=10)
 
 
 class TcpProxy:

@@ -13,7 +13,7 @@ from qms_shared.envelope import dumps, new_envelope
 
 
 def _event(action="note", type_="test.note.written", **data):
-    return new_envelope(source="tests", type=type_, subject="s-1", data={"action": action, **data})
+    return new_envelope(source="test", type=type_, subject="s-1", data={"action": action, **data})
 
 
 def _publish(ctx, env):
@@ -162,7 +162,7 @@ def test_many_waiting_events_are_all_applied_once(ctx):
         _publish(ctx, env)
     running, sizes = Running(ctx), []
     apply_batch = running.consumer.applier.apply_batch
-    running.consumer.applier.apply_batch = lambda bodies: sizes.append(len(bodies)) or apply_batch(bodies)
+    running.consumer.applier.apply_batch = lambda bodies, *rest: sizes.append(len(bodies)) or apply_batch(bodies, *rest)
     with running:
         testing.wait_until(lambda: notes_service.count_notes(ctx.db) >= 300, timeout=30)
     assert [notes_service.count_notes(ctx.db, e["id"]) for e in envs] == [1] * 300
@@ -171,13 +171,7 @@ def test_many_waiting_events_are_all_applied_once(ctx):
 
 
 def _publish_with_headers(ctx, routing_key: str, body, headers: dict) -> None:
-    import kombu
-    from amqp import Message
-    with kombu.Connection(ctx.config.broker_url) as conn:
-        channel = conn.connection.channel()
-        channel.basic_publish_confirm(Message(body, delivery_mode=2, content_type="application/json",
-                                              application_headers=headers),
-                                      exchange=ctx.config.exchange, routing_key=routing_key, confirm_timeout=10)
+    testing.publish_raw(ctx.config, routing_key, body, headers=headers)
 
 
 HOSTILE = {  # what a client that may publish on the exchange can send; each is parked with its reason
@@ -231,3 +225,43 @@ def test_a_failing_event_with_a_negative_attempts_header_is_retried_then_parked(
         _publish_with_headers(ctx, env["type"], dumps(env), {"x-qms-attempts": -7})
         dead = testing.wait_until(lambda: deadletters.list_dead_letters(ctx.config), timeout=15)
     assert dead[0]["id"] == env["id"] and dead[0]["attempts"] == 3
+
+
+def test_events_not_published_by_their_services_user_are_parked_as_forged(ctx):
+    from datetime import timedelta
+    from qms_shared.envelope import utcnow
+    by_intruder = _event(text="forged by another user")
+    wrong_source = {**_event(text="forged source"), "source": "intruder"}
+    from_the_future = {**_event(text="from the future"), "occurred_at": (utcnow() + timedelta(days=30)).isoformat()}
+    genuine = _event(text="genuine")
+    with Running(ctx):
+        testing.publish_raw(ctx.config, by_intruder["type"], dumps(by_intruder), as_service="intruder")
+        testing.publish_raw(ctx.config, wrong_source["type"], dumps(wrong_source), as_service="intruder")
+        testing.publish_raw(ctx.config, wrong_source["type"], dumps(wrong_source))
+        _publish(ctx, from_the_future)
+        # a forged publisher header is believed only from the consumer's own user: not from an intruder
+        testing.publish_raw(ctx.config, genuine["type"], dumps(_event(text="header")), as_service="intruder",
+                            headers={"x-qms-publisher": testing.broker_users()["test"]})
+        _publish(ctx, genuine)
+        testing.wait_until(lambda: notes_service.count_notes(ctx.db, genuine["id"]) == 1, timeout=15)
+        dead = testing.wait_until(lambda: len(deadletters.list_dead_letters(ctx.config)) >= 5
+                                  and deadletters.list_dead_letters(ctx.config), timeout=15)
+    errors = [d["error"] for d in dead]
+    assert all(e.startswith("forged: ") for e in errors) and len(errors) == 5, errors
+    assert sum("may not publish test events" in e for e in errors) == 2
+    assert sum("does not own" in e for e in errors) == 2
+    assert sum("in the future" in e for e in errors) == 1
+    assert notes_service.count_notes(ctx.db) == 1
+
+
+def test_the_broker_refuses_a_user_id_that_is_not_the_connections_own(ctx):
+    import kombu
+    import pytest
+    from amqp import Message
+    with kombu.Connection(testing.broker_url_for("intruder")) as conn:
+        channel = conn.connection.channel()
+        channel.exchange_declare(ctx.config.exchange, "topic", durable=True, auto_delete=False)
+        with pytest.raises(Exception, match="user_id property set to '.*-test' but authenticated user was"):
+            channel.basic_publish_confirm(Message(dumps(_event()), user_id=testing.broker_users()["test"]),
+                                          exchange=ctx.config.exchange, routing_key="test.note.written",
+                                          confirm_timeout=10)

@@ -21,7 +21,8 @@ SCRIPT = Path(__file__).parent.parent / "notes_service.py"
 def _start(ctx) -> subprocess.Popen:
     c = ctx.config
     env = {**os.environ, "DATABASE_URL": c.database_url, "BROKER_URL": c.broker_url,
-           "QMS_EXCHANGE": c.exchange, "QMS_QUEUE_PREFIX": c.queue_prefix, "LOG_LEVEL": "WARNING"}
+           "QMS_EXCHANGE": c.exchange, "QMS_QUEUE_PREFIX": c.queue_prefix, "LOG_LEVEL": "WARNING",
+           "QMS_BROKER_USERS": testing.broker_users_env(c)}
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     return subprocess.Popen([sys.executable, str(SCRIPT)], env=env)
 
@@ -33,7 +34,7 @@ def _queue_depth(ctx) -> int:
 
 
 def _publish_notes(ctx, count, **data):
-    envs = [new_envelope(source="tests", type="test.note.written", subject=str(n), data={"text": str(n), **data})
+    envs = [new_envelope(source="test", type="test.note.written", subject=str(n), data={"text": str(n), **data})
             for n in range(count)]
     for env in envs:
         testing.publish_raw(ctx.config, env["type"], dumps(env), message_id=env["id"])
