@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prepares a one-machine run: one PostgreSQL database per service (created when missing) and a
-# running RabbitMQ (started if installed). Stops with a clear message when either cannot be had.
+# Prepares a one-machine run: one PostgreSQL database per service (created when missing), a running
+# RabbitMQ (started if installed) with a broker user per service. Stops with a clear message when
+# PostgreSQL or RabbitMQ cannot be had.
 # Writes var/local.env for the Procfile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +22,22 @@ if ! port_open 5672; then
 fi
 
 : > var/local.env.tmp
-echo "BROKER_URL=${BROKER_URL:-amqp://guest:guest@127.0.0.1:5672//}" >> var/local.env.tmp
+# One broker user per service (deploy/rabbitmq/users.sh): consumers accept an event only from its own
+# service's user. Passwords are made once and kept in var/broker.env; set <SERVICE>_BROKER_URL to use others.
+. deploy/rabbitmq/users.sh
+[ -f var/broker.env ] || (umask 077; for s in complaints reviews compliance notifications; do
+  echo "${s}=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"; done > var/broker.env)
+for s in complaints reviews compliance notifications; do
+  var="$(echo "$s" | tr a-z A-Z)_BROKER_URL"
+  if [ -z "${!var:-}" ]; then
+    command -v rabbitmqctl >/dev/null 2>&1 || { echo "set $var: rabbitmqctl is not here to make the broker user of $s" >&2; exit 1; }
+    password=$(grep "^$s=" var/broker.env | cut -d= -f2-)
+    qms_service_user "$s" "$password" "$s"
+    echo "$var=amqp://$s:$password@127.0.0.1:5672/%2F" >> var/local.env.tmp
+  else
+    echo "$var=${!var}" >> var/local.env.tmp
+  fi
+done
 echo "QMS_DATA_DIR=$(pwd)/var" >> var/local.env.tmp
 PG_ADMIN=${QMS_PG_ADMIN:-postgresql://postgres@127.0.0.1:5432/postgres}
 pg_answers() { command -v psql >/dev/null 2>&1 && psql "$1" -tAc "select 1" >/dev/null 2>&1; }

@@ -95,3 +95,28 @@ def test_postgres_init_script_creates_each_service_database_and_user():
     for service in PORTS:
         url = SERVICES[f"{service}-api"]["environment"]["DATABASE_URL"]
         assert url.startswith(f"postgresql://{service}:") and url.endswith(f"@postgres:5432/{service}")
+
+
+def test_no_secret_has_a_default_so_compose_refuses_to_start_without_it():
+    text = (ROOT / "docker-compose.yml").read_text()
+    secrets = {name: rest for name, rest in re.findall(r"\$\{([A-Z0-9_]+)([^}]*)\}", text)
+               if name.endswith(("PASSWORD", "SECRET"))}
+    assert {"JWT_SECRET", "POSTGRES_PASSWORD", "RABBITMQ_ADMIN_PASSWORD", "COMPLAINTS_BROKER_PASSWORD"} <= set(secrets)
+    assert all(rest.startswith(":?") for rest in secrets.values()), secrets
+    example = (ROOT / ".env.example").read_text()
+    assert all(f"{name}=\n" in example for name in secrets), "an example value would be usable as it is"
+
+
+def test_each_service_connects_to_the_broker_as_its_own_user():
+    for service in PORTS:
+        for role in ("api", "worker"):
+            url = SERVICES[f"{service}-{role}"]["environment"]["BROKER_URL"]
+            assert url.startswith(f"amqp://{service}:${{{service.upper()}_BROKER_PASSWORD:?"), url
+    rabbit = SERVICES["rabbitmq"]
+    assert rabbit["entrypoint"] == ["/etc/qms/entrypoint.sh"]
+    assert {f"{s.upper()}_BROKER_PASSWORD" for s in PORTS} <= set(rabbit["environment"])
+
+
+def test_the_management_ui_and_mailpit_listen_on_the_host_loopback_only():
+    published = [port for name in ("rabbitmq", "mailpit") for port in SERVICES[name]["ports"]]
+    assert published and all(port.startswith("127.0.0.1:") for port in published)
