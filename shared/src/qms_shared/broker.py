@@ -38,16 +38,36 @@ def declare_exchange(channel, config: Config) -> None:
     channel.exchange_declare(config.exchange, "topic", durable=True, auto_delete=False)
 
 
+QUORUM = {"x-queue-type": "quorum"}  # replicated on a cluster, durable, with at-least-once delivery
+
+
+def queue_arguments(config: Config, name: str) -> dict:
+    """The arguments every declaration of one of the service's queues must carry (they must match)."""
+    if name == config.queue:
+        return {**QUORUM, "x-dead-letter-exchange": "", "x-dead-letter-routing-key": config.dead_letter_queue}
+    for step, delay in enumerate(config.retry_delays_ms, start=1):
+        if name == config.retry_queue(step):
+            return {**QUORUM, "x-message-ttl": int(delay), "x-dead-letter-exchange": "",
+                    "x-dead-letter-routing-key": config.queue}
+    return dict(QUORUM)
+
+
+def service_queues(config: Config) -> list[str]:
+    """The service's queues: dead letters first (what the others dead-letter into), then work, retries."""
+    return [config.dead_letter_queue, config.queue] + [
+        config.retry_queue(step) for step in range(1, len(config.retry_delays_ms) + 1)]
+
+
+def declare_queue(channel, config: Config, name: str) -> None:
+    """Declare one of the service's queues (a quorum queue) with its arguments."""
+    channel.queue_declare(name, durable=True, auto_delete=False, arguments=queue_arguments(config, name))
+
+
 def declare_consumer_topology(channel, config: Config, patterns) -> None:
     """The service's work queue bound to `patterns`, its retry step queues and its dead-letter queue."""
     declare_exchange(channel, config)
-    channel.queue_declare(config.dead_letter_queue, durable=True, auto_delete=False)
-    channel.queue_declare(config.queue, durable=True, auto_delete=False, arguments={
-        "x-dead-letter-exchange": "", "x-dead-letter-routing-key": config.dead_letter_queue})
-    for step, delay in enumerate(config.retry_delays_ms, start=1):
-        channel.queue_declare(config.retry_queue(step), durable=True, auto_delete=False, arguments={
-            "x-message-ttl": int(delay), "x-dead-letter-exchange": "",
-            "x-dead-letter-routing-key": config.queue})
+    for name in service_queues(config):
+        declare_queue(channel, config, name)
     for pattern in sorted(set(patterns)):
         channel.queue_bind(config.queue, config.exchange, routing_key=pattern)
 

@@ -40,10 +40,12 @@ def service_main(service: str, package: str, port: int, argv=None) -> int:
     dead.add_argument("action", choices=["list", "replay"])
     dead.add_argument("--id", action="append", help="event id to replay (repeatable); default all")
     sub.add_parser("outbox", help="how many events wait to be published")
+    sub.add_parser("migrate-queues", help="turn the service's classic queues into quorum queues, keeping "
+                                          "every message (stop the worker first)")
     args = parser.parse_args(argv)
     _metrics_dir(service)
     return {"serve": _serve, "worker": _worker, "migrate": _migrate, "dead-letters": _dead,
-            "outbox": _outbox}[args.command](service, package, args)
+            "outbox": _outbox, "migrate-queues": _migrate_queues}[args.command](service, package, args)
 
 
 def _context(package: str):
@@ -96,6 +98,14 @@ def _dead(service, package, args) -> int:
         return 0
     count = deadletters.replay(config, set(args.id) if args.id else None)
     print(f"replayed {count} dead letter(s) to {config.queue}")
+    return 0
+
+
+def _migrate_queues(service, package, args) -> int:
+    from .queue_migration import migrate_queues
+    ctx = _context(package)
+    for queue, outcome in migrate_queues(ctx.config, ctx.event_handlers.keys()).items():
+        print(f"{queue}: {outcome}")
     return 0
 
 

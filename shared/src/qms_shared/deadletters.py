@@ -7,7 +7,7 @@ from typing import Iterator
 from amqp import Message
 
 from .authenticity import PUBLISHER_HEADER
-from .broker import broker_user, connect, declare_exchange
+from .broker import broker_user, connect, declare_exchange, declare_queue
 from .config import Config
 from .consumer import ATTEMPTS_HEADER, ERROR_HEADER
 
@@ -36,7 +36,7 @@ def list_dead_letters(config: Config) -> list[dict]:
     """Every dead letter, left in the queue (read without ack, then returned on close)."""
     with connect(config) as conn:
         channel = conn.connection.channel()
-        channel.queue_declare(config.dead_letter_queue, durable=True, auto_delete=False)
+        declare_queue(channel, config, config.dead_letter_queue)
         found = [describe(m) for m in _drain(channel, config.dead_letter_queue)]
         channel.close()
     return found
@@ -48,7 +48,7 @@ def replay(config: Config, ids: set[str] | None = None) -> int:
     with connect(config) as conn:
         channel = conn.connection.channel()
         declare_exchange(channel, config)
-        channel.queue_declare(config.dead_letter_queue, durable=True, auto_delete=False)
+        declare_queue(channel, config, config.dead_letter_queue)
         for message in list(_drain(channel, config.dead_letter_queue)):
             if ids is not None and describe(message)["id"] not in ids:
                 continue

@@ -344,3 +344,24 @@ class ProbeQueue:
         """Delete the probe queue."""
         self.channel.queue_delete(self.name)
         self.conn.release()
+
+
+class RunningConsumer:
+    """A service's event consumer on its own thread for the length of a `with` block."""
+
+    def __init__(self, ctx, config=None):
+        from .consumer import EventConsumer
+        self.stop = threading.Event()
+        self.consumer = EventConsumer(config=config or ctx.config, uow_factory=ctx.uow_factory,
+                                      handlers=ctx.event_handlers, tables=ctx.tables, stop=self.stop)
+        self.thread = threading.Thread(target=self.consumer.run, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        assert self.consumer.ready.wait(10), "consumer did not connect"
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(15)
+        assert not self.thread.is_alive()

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-import uuid
 
 import notes_service
 from qms_shared import deadletters, testing
@@ -20,24 +19,7 @@ def _publish(ctx, env):
     testing.publish_raw(ctx.config, env["type"], dumps(env), message_id=env["id"])
 
 
-class Running:
-    """A consumer on its own thread for the length of a test."""
-
-    def __init__(self, ctx, config=None):
-        self.stop = threading.Event()
-        self.consumer = EventConsumer(config=config or ctx.config, uow_factory=ctx.uow_factory,
-                                      handlers=ctx.event_handlers, tables=ctx.tables, stop=self.stop)
-        self.thread = threading.Thread(target=self.consumer.run, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        assert self.consumer.ready.wait(10), "consumer did not connect"
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        self.thread.join(15)
-        assert not self.thread.is_alive()
+Running = testing.RunningConsumer
 
 
 def test_event_delivered_twice_is_applied_once(ctx):
