@@ -44,6 +44,7 @@ from compliance.domain.evaluation import EvaluationPolicy, Evaluator  # noqa: E4
 from compliance.domain.product import ProductFacts  # noqa: E402
 from compliance.domain.reevaluation import reevaluate  # noqa: E402
 from compliance.domain.reference import EU_ROHS  # noqa: E402
+from qms_shared.domain import Actor  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_COMPLIANCE_SIZES", "1000,5000,10000").split(",")]
 ROUNDS = int(os.environ.get("BENCH_COMPLIANCE_ROUNDS", "3"))
@@ -127,8 +128,8 @@ def change_seconds(ctx, regulation_id, lead_limit: float, cadmium_limit: float =
         if limit["cas"] == CADMIUM:
             limit["max_ppm"] = cadmium_limit
     started = time.perf_counter()
-    result = ctx.bus.handle(ReviseRegulation(regulation_id=regulation_id, changes={"limits": limits}, by="bench",
-                                             at=datetime.now(timezone.utc)))
+    result = ctx.bus.handle(ReviseRegulation(regulation_id=regulation_id, changes={"limits": limits},
+                                             actor=Actor(id="bench"), at=datetime.now(timezone.utc)))
     return time.perf_counter() - started, len(result.impact.changes)
 
 

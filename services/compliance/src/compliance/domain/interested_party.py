@@ -4,9 +4,8 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from qms_shared.domain import Aggregate, InvalidTransition
+from qms_shared.domain import Aggregate, FieldErrors, InvalidTransition
 
-from compliance.domain.errors import FieldErrors
 from compliance.domain.events import InterestedPartyRecordClosed, InterestedPartyRecorded
 
 PARTY_TYPES = ("customer", "supplier", "neighbour", "authority", "employee", "other")

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable
 
-from compliance.domain.errors import FieldErrors
+from qms_shared.domain import FieldErrors
+
+from compliance.domain.errors import checked
 from compliance.domain.substances import require_cas, require_limit_ppm, to_ppm
 
 
@@ -43,8 +45,8 @@ def parse_limits(raw: Iterable[dict[str, Any]], errors: FieldErrors, field: str 
     seen: set[str] = set()
     for index, item in enumerate(raw):
         path = f"{field}[{index}]"
-        cas = errors.check(f"{path}.cas", require_cas, item.get("cas"))
-        max_ppm = errors.check(f"{path}.max_ppm", require_limit_ppm, item.get("max_ppm"))
+        cas = checked(errors, f"{path}.cas", require_cas, item.get("cas"))
+        max_ppm = checked(errors, f"{path}.max_ppm", require_limit_ppm, item.get("max_ppm"))
         substance = str(item.get("substance") or "").strip()
         if not substance:
             errors.add(f"{path}.substance", "the substance name is required")
@@ -67,7 +69,7 @@ def parse_exemptions(raw: Iterable[dict[str, Any]], limited: set[str], errors: F
         if not code or code in codes:
             errors.add(f"{path}.code", "a unique exemption code is required")
         codes.add(code)
-        cas = errors.check(f"{path}.cas", require_cas, item.get("cas"))
+        cas = checked(errors, f"{path}.cas", require_cas, item.get("cas"))
         if cas and cas not in limited:
             errors.add(f"{path}.cas", f"{cas} is not limited here, so it cannot be exempted")
         expires_on = item.get("expires_on")
@@ -75,7 +77,7 @@ def parse_exemptions(raw: Iterable[dict[str, Any]], limited: set[str], errors: F
             errors.add(f"{path}.expires_on", "must be a date")
         max_ppm = item.get("max_ppm")
         if max_ppm is not None:
-            max_ppm = errors.check(f"{path}.max_ppm", lambda v: to_ppm(v, "ppm"), max_ppm)
+            max_ppm = checked(errors, f"{path}.max_ppm", lambda v: to_ppm(v, "ppm"), max_ppm)
         exemptions.append(Exemption(code, str(item.get("description") or ""), cas or "", expires_on, max_ppm))
     return exemptions
 

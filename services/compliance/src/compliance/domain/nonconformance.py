@@ -4,15 +4,15 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from qms_shared.domain import Aggregate, InvalidTransition
+from qms_shared.domain import Aggregate, FieldErrors, InvalidTransition
 
-from compliance.domain.errors import FieldErrors
 from compliance.domain.events import NonconformanceActionPlanned, NonconformanceClosed, NonconformanceOpened
 from compliance.domain.history import HistoryEntry
 
 DEPARTMENTS = ("sales", "production", "purchasing", "quality", "engineering", "finance", "legal",
                "general_manager")
-NC_STATUSES = ("open", "action_planned", "closed")
+CLOSED = "closed"
+NC_STATUSES = ("open", "action_planned", CLOSED)
 
 
 class Nonconformance(Aggregate):
@@ -48,6 +48,11 @@ class Nonconformance(Aggregate):
         nc._log(at, by, None, "open", description.strip()[:200])
         nc.record(NonconformanceOpened(nc.id, number, product_id, owner_department, at))
         return nc
+
+    @property
+    def is_open(self) -> bool:
+        """True until the case is closed: a product has at most one open case at a time (5.1.4)."""
+        return self.status != CLOSED
 
     def reassign(self, owner_department: str, *, at: datetime, by: str) -> None:
         """Hand the case to another department while it is not closed."""

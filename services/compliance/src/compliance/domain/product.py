@@ -7,9 +7,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterable, NamedTuple
 
-from qms_shared.domain import Aggregate, ValidationFailed
+from qms_shared.domain import Aggregate, FieldErrors, ValidationFailed
 
-from compliance.domain.errors import FieldErrors
+from compliance.domain.errors import checked
 from compliance.domain.events import DeclarationRecorded, ProductEvaluated, ProductRegistered, ProductStatusChanged
 from compliance.domain.substances import require_cas, to_decimal, to_ppm
 
@@ -83,14 +83,14 @@ def _parse_substances(raw: Iterable[dict[str, Any]], errors: FieldErrors, path: 
     seen: set[str] = set()
     for index, item in enumerate(raw):
         where = f"{path}[{index}]"
-        cas = errors.check(f"{where}.cas", require_cas, item.get("cas"))
+        cas = checked(errors, f"{where}.cas", require_cas, item.get("cas"))
         if cas and cas in seen:
             errors.add(f"{where}.cas", f"{cas} is declared twice in this material")
         seen.add(cas)
         concentration, unit = item.get("concentration"), item.get("unit")
         ppm = None
         if concentration is not None:
-            ppm = errors.check(f"{where}.concentration", lambda v: to_ppm(v, unit), concentration)
+            ppm = checked(errors, f"{where}.concentration", lambda v: to_ppm(v, unit), concentration)
             concentration = to_decimal(concentration) if ppm is not None else None
         substances.append(SubstanceDeclaration(cas or "", concentration, unit, ppm, str(item.get("name") or "")))
     return substances

@@ -6,9 +6,8 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from qms_shared.domain import Aggregate, ValidationFailed
+from qms_shared.domain import Aggregate, FieldErrors, ValidationFailed
 
-from compliance.domain.errors import FieldErrors
 from compliance.domain.events import RegulationChanged, RegulationPublished, RegulationReviewed
 from compliance.domain.limits import Exemption, SubstanceLimit, parse_exemptions, parse_limits
 from compliance.domain.periods import add_months

@@ -34,7 +34,7 @@ def annual_report(year: int, *, products: Iterable[Product], regulations: Iterab
         "nonconformances": {
             "opened_in_year": sum(1 for nc in ncs if nc.opened_at.year == year),
             "closed_in_year": sum(1 for nc in ncs if nc.closed_at is not None and nc.closed_at.year == year),
-            "open": [_nc_row(nc) for nc in sorted(ncs, key=lambda nc: nc.number) if nc.status != "closed"],
+            "open": [_nc_row(nc) for nc in sorted(ncs, key=lambda nc: nc.number) if nc.is_open],
         },
     }
 

@@ -5,9 +5,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from qms_shared.domain import Aggregate, InvalidTransition, ValidationFailed
+from qms_shared.domain import Aggregate, FieldErrors, InvalidTransition, ValidationFailed
 
-from compliance.domain.errors import FieldErrors
 from compliance.domain.events import CustomerRequirementAdded, CustomerRequirementChanged
 from compliance.domain.history import HistoryEntry
 from compliance.domain.limits import SubstanceLimit, parse_limits

@@ -9,6 +9,7 @@ from qms_shared.cli import service_main
 
 def load_reference_data() -> int:
     """Enter EU RoHS and China RoHS in the register where they are missing (existing entries are kept)."""
+    from qms_shared.domain import Actor
     from qms_shared.envelope import utcnow
     from qms_shared.migrations import upgrade
 
@@ -23,7 +24,7 @@ def load_reference_data() -> int:
     loaded = []
     for spec in REFERENCE_REGULATIONS:
         if spec["code"] not in present:
-            ctx.bus.handle(PublishRegulation(fields=dict(spec), by="load-reference-data", at=utcnow()))
+            ctx.bus.handle(PublishRegulation(fields=dict(spec), actor=Actor(id="load-reference-data"), at=utcnow()))
             loaded.append(spec["code"])
     ctx.db.dispose()
     print(json.dumps({"loaded": loaded, "already_present": sorted(present)}))

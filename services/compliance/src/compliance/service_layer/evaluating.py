@@ -6,25 +6,23 @@ import uuid
 from datetime import date, datetime
 from typing import Callable
 
-from qms_shared.domain import PreconditionFailed
-
-from ..domain.evaluation import NON_COMPLIANT, Evaluation, EvaluationPolicy, Evaluator
+from ..domain.evaluation import NON_COMPLIANT, Evaluation, Evaluator
 from ..domain.nonconformance import Nonconformance
 from ..domain.product import Product, ProductFacts
 from ..domain.reevaluation import ImpactReport, describe_failures, reevaluate
 from . import integration_events
+from .dependencies import Dependencies
 
 
-def evaluator_for(uow, config, as_of: date) -> Evaluator:
+def evaluator_for(uow, deps: Dependencies, as_of: date) -> Evaluator:
     """An evaluator over the whole register and every customer requirement, on `as_of`."""
-    policy = EvaluationPolicy(config.test_report_max_age_months, config.exemption_warning_days)
-    return Evaluator(uow.regulations.all(), uow.requirements.all(), as_of, policy)
+    return Evaluator(uow.regulations.all(), uow.requirements.all(), as_of, deps.policy)
 
 
-def evaluate_product(uow, config, product: Product, *, at: datetime, trigger: str, by: str,
+def evaluate_product(uow, deps: Dependencies, product: Product, *, at: datetime, trigger: str, by: str,
                      evaluator: Evaluator | None = None) -> Evaluation:
     """Evaluate one product, keep the result in its history, publish it, open an NC if non-compliant."""
-    evaluator = evaluator or evaluator_for(uow, config, at.date())
+    evaluator = evaluator or evaluator_for(uow, deps, at.date())
     evaluation = evaluator.evaluate(product.facts(), at, trigger)
     previous = product.status
     uow.evaluations.add(evaluation)
@@ -33,16 +31,15 @@ def evaluate_product(uow, config, product: Product, *, at: datetime, trigger: st
     integration_events.publish_evaluation(uow, evaluation, name=product.name, customer_ids=product.customer_ids,
                                           previous=previous)
     if evaluation.status == NON_COMPLIANT:
-        open_nonconformances(uow, config, [evaluation], at=at, by=by)
+        open_nonconformances(uow, deps, [evaluation], at=at, by=by)
     return evaluation
 
 
-def reevaluate_products(uow, config, *, at: datetime, trigger: str, as_of: date | None = None,
+def reevaluate_products(uow, deps: Dependencies, *, at: datetime, trigger: str, as_of: date | None = None,
                         scope: Callable[[ProductFacts], bool] | None = None) -> tuple[ImpactReport, uuid.UUID]:
     """Re-evaluate every product in `scope`; write, publish and report only those whose status moved."""
     started = time.perf_counter()
-    uow.session.flush()  # the change that triggered this must be visible to the evaluator
-    evaluator = evaluator_for(uow, config, as_of or at.date())
+    evaluator = evaluator_for(uow, deps, as_of or at.date())
     seen: dict[uuid.UUID, tuple[int, str, frozenset]] = {}  # version, name, customers: for writing and events
 
     def in_scope():
@@ -52,6 +49,7 @@ def reevaluate_products(uow, config, *, at: datetime, trigger: str, as_of: date 
                 yield facts
 
     report = reevaluate(in_scope(), evaluator, at=at, trigger=trigger)
+    # A product edited since it was read keeps the result its own change gave it.
     written = set(uow.products.record_results(report, {pid: meta[0] for pid, meta in seen.items()}))
     report.changes = [change for change in report.changes if change.product_id in written]
     uow.evaluations.add_many([change.evaluation for change in report.changes])
@@ -60,28 +58,22 @@ def reevaluate_products(uow, config, *, at: datetime, trigger: str, as_of: date 
         integration_events.publish_evaluation(uow, change.evaluation, name=name, customer_ids=customers,
                                               previous=change.previous, announce_evaluation=False)
     failing = [c.evaluation for c in report.changes if c.status == NON_COMPLIANT]
-    open_nonconformances(uow, config, failing, at=at, by="system")
+    open_nonconformances(uow, deps, failing, at=at, by="system")
     report_id = uow.impact_reports.add(report, duration_ms=int((time.perf_counter() - started) * 1000))
     return report, report_id
 
 
-def open_nonconformances(uow, config, evaluations: list[Evaluation], *, at: datetime, by: str) -> None:
+def open_nonconformances(uow, deps: Dependencies, evaluations: list[Evaluation], *, at: datetime, by: str) -> None:
     """One NC per non-compliant product that has no NC still open (5.1.4)."""
-    already = uow.nonconformances.open_for([e.product_id for e in evaluations])
+    if not evaluations:
+        return
+    already = uow.nonconformances.products_with_open_case([e.product_id for e in evaluations])
     needed = list({e.product_id: e for e in evaluations if e.product_id not in already}.values())
-    numbers = uow.reserve_numbers("NC", at.year, len(needed))
-    with uow.session.no_autoflush:  # one flush at commit, not one per NC
-        for evaluation, number in zip(needed, numbers):
-            nc = Nonconformance.open(number=number, product_id=evaluation.product_id,
-                                     product_code=evaluation.product_code, description=describe_failures(evaluation),
-                                     owner_department=config.nonconformance_department, at=at, by=by,
-                                     evaluation_id=evaluation.id)
-            uow.nonconformances.add(nc)
-            integration_events.publish(uow, nc)
-
-
-def check_version(aggregate, expected: int | None) -> None:
-    """If-Match: refuse a change made against an older version (412)."""
-    if expected is not None and expected != aggregate.version:
-        raise PreconditionFailed(f"the resource is at version {aggregate.version}, not {expected}; read it again")
-
+    numbers = uow.next_numbers("NC", at.year, len(needed))
+    for evaluation, number in zip(needed, numbers):
+        nc = Nonconformance.open(number=number, product_id=evaluation.product_id,
+                                 product_code=evaluation.product_code, description=describe_failures(evaluation),
+                                 owner_department=deps.nonconformance_department, at=at, by=by,
+                                 evaluation_id=evaluation.id)
+        uow.nonconformances.add(nc)
+        integration_events.publish(uow, nc)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from qms_shared.uow import SqlUnitOfWork
 
-from ..adapters.repository import (EvaluationRepository, ImpactReportRepository, InterestedPartyRepository,
-                                   NonconformanceRepository, ProductRepository, RegulationRepository,
+from ..adapters.products_repository import EvaluationRepository, ImpactReportRepository, ProductRepository
+from ..adapters.repository import (InterestedPartyRepository, NonconformanceRepository, RegulationRepository,
                                    RequirementRepository)
 
 
@@ -22,6 +22,3 @@ class ComplianceUnitOfWork(SqlUnitOfWork):
         self.nonconformances = NonconformanceRepository(self.session)
         self.impact_reports = ImpactReportRepository(self.session)
 
-    def reserve_numbers(self, prefix: str, year: int, count: int) -> list[str]:
-        """`count` human numbers in one statement (a re-evaluation may open hundreds of NCs)."""
-        return self.next_numbers(prefix, year, count)

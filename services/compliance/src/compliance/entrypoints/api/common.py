@@ -1,4 +1,4 @@
-"""What every compliance resource shares: the context, If-Match, and nested schemas."""
+"""What every compliance resource shares: the context, body checks, and nested schemas."""
 from __future__ import annotations
 
 from flask import current_app, request
@@ -17,15 +17,6 @@ PPM = validate.Range(min=0, min_inclusive=False, max=MAX_PPM)
 def ctx():
     """The service context of the running app."""
     return current_app.extensions["qms"]
-
-
-def if_match() -> int | None:
-    """The `If-Match` header as the version the caller last read (`"3"`, `W/"3"` or `3`); -1 if unreadable."""
-    raw = request.headers.get("If-Match")
-    if raw is None or raw.strip() == "*":
-        return None
-    cleaned = raw.strip().removeprefix("W/").strip('"')
-    return int(cleaned) if cleaned.isdigit() else -1
 
 
 def refuse_non_object_bodies():

@@ -8,12 +8,13 @@ from qms_shared.web.blueprint import Blueprint
 
 from qms_shared.domain import NotFound
 from qms_shared.envelope import utcnow
-from qms_shared.web.auth import ANY_ROLE, current_principal, requires_roles
+from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
+from qms_shared.web.versions import etag, expected_version
 
 from ....domain.commands import IdentifyRequirement, ReviseRequirement
-from ..common import ctx, if_match
+from ..common import ctx
 from .schemas import RequirementCreateSchema, RequirementListArgs, RequirementReadSchema, RequirementUpdateSchema
 
 blp = Blueprint("customer_requirements", __name__, url_prefix="/api/v1/customer-requirements",
@@ -45,8 +46,8 @@ class Requirements(MethodView):
         customer = data.pop("customer")
         data.pop("status")
         fields = {**data, "customer_id": customer["id"], "customer_name": customer["name"]}
-        result = ctx().bus.handle(IdentifyRequirement(fields=fields, by=current_principal().sub, at=utcnow()))
-        return result, 201, {"Location": f"/api/v1/customer-requirements/{result.id}"}
+        result = ctx().bus.handle(IdentifyRequirement(fields=fields, actor=current_actor(), at=utcnow()))
+        return result, 201, {"Location": f"/api/v1/customer-requirements/{result.id}", **etag(result)}
 
 
 @blp.route("/<uuid:requirement_id>")
@@ -61,7 +62,7 @@ class RequirementById(MethodView):
             requirement = uow.requirements.get(requirement_id)
             if requirement is None:
                 raise NotFound(f"no customer requirement {requirement_id}")
-            return requirement
+            return requirement, etag(requirement)
 
     @requires_roles(*EDITORS)
     @blp.arguments(RequirementUpdateSchema)
@@ -69,5 +70,7 @@ class RequirementById(MethodView):
     def patch(self, data, requirement_id: uuid.UUID):
         """Revise the content and/or move the status one step (identified → reviewed → communicated → verified)."""
         status, note = data.pop("status", None), data.pop("note", "")
-        return ctx().bus.handle(ReviseRequirement(requirement_id=requirement_id, changes=data, status=status, note=note,
-                                                  by=current_principal().sub, at=utcnow(), expected_version=if_match()))
+        result = ctx().bus.handle(ReviseRequirement(
+            requirement_id=requirement_id, changes=data, status=status, note=note, actor=current_actor(), at=utcnow(),
+            expected_version=expected_version()))
+        return result, etag(result)

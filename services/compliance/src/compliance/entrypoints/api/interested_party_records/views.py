@@ -8,9 +8,10 @@ from qms_shared.web.blueprint import Blueprint
 
 from qms_shared.domain import NotFound
 from qms_shared.envelope import utcnow
-from qms_shared.web.auth import ANY_ROLE, current_principal, requires_roles
+from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
+from qms_shared.web.versions import etag
 
 from ....domain.commands import CloseInterestedPartyRecord, LogInterestedPartyRecord
 from ..common import WRITERS, ctx
@@ -42,8 +43,8 @@ class Records(MethodView):
     @blp.response(201, RecordReadSchema)
     def post(self, data):
         """Log a requirement, complaint or administrative penalty reported to quality."""
-        record = ctx().bus.handle(LogInterestedPartyRecord(fields=data, at=utcnow()))
-        return record, 201, {"Location": f"/api/v1/interested-party-records/{record.id}"}
+        record = ctx().bus.handle(LogInterestedPartyRecord(fields=data, actor=current_actor(), at=utcnow()))
+        return record, 201, {"Location": f"/api/v1/interested-party-records/{record.id}", **etag(record)}
 
 
 @blp.route("/<uuid:record_id>")
@@ -58,7 +59,7 @@ class RecordById(MethodView):
             record = uow.interested_parties.get(record_id)
             if record is None:
                 raise NotFound(f"no interested-party record {record_id}")
-            return record
+            return record, etag(record)
 
 
 @blp.route("/<uuid:record_id>/closure")
@@ -70,5 +71,6 @@ class RecordClosure(MethodView):
     @blp.response(200, RecordReadSchema)
     def post(self, data, record_id: uuid.UUID):
         """Record the response and close the entry."""
-        return ctx().bus.handle(CloseInterestedPartyRecord(record_id=record_id, response=data["response"],
-                                                           by=current_principal().sub, at=utcnow()))
+        record = ctx().bus.handle(CloseInterestedPartyRecord(record_id=record_id, response=data["response"],
+                                                             actor=current_actor(), at=utcnow()))
+        return record, etag(record)

@@ -8,9 +8,10 @@ from qms_shared.web.blueprint import Blueprint
 
 from qms_shared.domain import NotFound
 from qms_shared.envelope import utcnow
-from qms_shared.web.auth import ANY_ROLE, current_principal, requires_roles
+from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
+from qms_shared.web.versions import etag
 
 from ....domain.commands import ActOnNonconformance, OpenNonconformance
 from ..common import ctx
@@ -43,8 +44,8 @@ class Nonconformances(MethodView):
     @blp.response(201, NonconformanceReadSchema)
     def post(self, data):
         """Open a nonconformance by hand."""
-        nc = ctx().bus.handle(OpenNonconformance(**data, by=current_principal().sub, at=utcnow()))
-        return nc, 201, {"Location": f"/api/v1/nonconformances/{nc.id}"}
+        nc = ctx().bus.handle(OpenNonconformance(**data, actor=current_actor(), at=utcnow()))
+        return nc, 201, {"Location": f"/api/v1/nonconformances/{nc.id}", **etag(nc)}
 
 
 @blp.route("/<uuid:nc_id>")
@@ -59,12 +60,13 @@ class NonconformanceById(MethodView):
             nc = uow.nonconformances.get(nc_id)
             if nc is None:
                 raise NotFound(f"no nonconformance {nc_id}")
-            return nc
+            return nc, etag(nc)
 
 
 def _act(nc_id: uuid.UUID, action: str, values: dict):
-    return ctx().bus.handle(ActOnNonconformance(nonconformance_id=nc_id, action=action, values=values,
-                                                by=current_principal().sub, at=utcnow()))
+    nc = ctx().bus.handle(ActOnNonconformance(nonconformance_id=nc_id, action=action, values=values,
+                                              actor=current_actor(), at=utcnow()))
+    return nc, etag(nc)
 
 
 @blp.route("/<uuid:nc_id>/action-plan")

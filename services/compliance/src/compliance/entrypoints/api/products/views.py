@@ -9,12 +9,13 @@ from qms_shared.web.blueprint import Blueprint
 
 from qms_shared.domain import NotFound
 from qms_shared.envelope import utcnow
-from qms_shared.web.auth import ANY_ROLE, current_principal, requires_roles
+from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import PageArgs, page_body, page_of
+from qms_shared.web.versions import etag, expected_version
 
 from ....domain.commands import EvaluateProduct, RecordDeclaration, RegisterProduct, UpdateProduct
-from ..common import ctx, if_match
+from ..common import ctx
 from ..evaluations.schemas import EvaluationReadSchema
 from .declarations import read_declaration
 from .schemas import ProductCreateSchema, ProductListArgs, ProductReadSchema, ProductUpdateSchema
@@ -46,9 +47,9 @@ class Products(MethodView):
     def post(self, data):
         """Register a product with its materials; it is evaluated at once."""
         materials = data.pop("materials")
-        product = ctx().bus.handle(RegisterProduct(fields=data, materials=materials, by=current_principal().sub,
+        product = ctx().bus.handle(RegisterProduct(fields=data, materials=materials, actor=current_actor(),
                                                    at=utcnow()))
-        return product, 201, {"Location": f"/api/v1/products/{product.id}"}
+        return product, 201, {"Location": f"/api/v1/products/{product.id}", **etag(product)}
 
 
 @blp.route("/<uuid:product_id>")
@@ -60,15 +61,17 @@ class ProductById(MethodView):
     def get(self, product_id: uuid.UUID):
         """Read a product with its declaration and status."""
         with ctx().uow_factory() as uow:
-            return _product(uow, product_id)
+            product = _product(uow, product_id)
+            return product, etag(product)
 
     @requires_roles(*EDITORS)
     @blp.arguments(ProductUpdateSchema)
     @blp.response(200, ProductReadSchema)
     def patch(self, data, product_id: uuid.UUID):
         """Change name, customers, markets or evidence dates (If-Match: lock_version); evaluated again."""
-        return ctx().bus.handle(UpdateProduct(product_id=product_id, changes=data, by=current_principal().sub,
-                                              at=utcnow(), expected_version=if_match()))
+        product = ctx().bus.handle(UpdateProduct(product_id=product_id, changes=data, actor=current_actor(),
+                                                 at=utcnow(), expected_version=expected_version()))
+        return product, etag(product)
 
 
 @blp.route("/<uuid:product_id>/declarations")
@@ -86,10 +89,11 @@ class Declarations(MethodView):
         with ctx().uow_factory() as uow:
             code = _product(uow, product_id).code
         declaration.check_product(code)
-        return ctx().bus.handle(RecordDeclaration(
+        product = ctx().bus.handle(RecordDeclaration(
             product_id=product_id, materials=declaration.materials, source=declaration.source,
             test_report_date=declaration.test_report_date,
-            supplier_declaration_date=declaration.supplier_declaration_date, by=current_principal().sub, at=utcnow()))
+            supplier_declaration_date=declaration.supplier_declaration_date, actor=current_actor(), at=utcnow()))
+        return product, etag(product)
 
 
 @blp.route("/<uuid:product_id>/evaluation")
@@ -111,7 +115,7 @@ class ProductEvaluation(MethodView):
     @blp.response(200, EvaluationReadSchema)
     def post(self, product_id: uuid.UUID):
         """Evaluate the product now."""
-        return ctx().bus.handle(EvaluateProduct(product_id=product_id, by=current_principal().sub, at=utcnow()))
+        return ctx().bus.handle(EvaluateProduct(product_id=product_id, actor=current_actor(), at=utcnow()))
 
 
 @blp.route("/<uuid:product_id>/evaluations")

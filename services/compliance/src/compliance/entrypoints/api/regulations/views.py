@@ -8,12 +8,13 @@ from qms_shared.web.blueprint import Blueprint
 
 from qms_shared.domain import NotFound
 from qms_shared.envelope import utcnow
-from qms_shared.web.auth import ANY_ROLE, current_principal, requires_roles
+from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
+from qms_shared.web.versions import etag, expected_version
 
 from ....domain.commands import PublishRegulation, ReviewRegulation, ReviseRegulation
-from ..common import WRITERS, ctx, if_match, today
+from ..common import WRITERS, ctx, today
 from .schemas import (RegulationCreateSchema, RegulationListArgs, RegulationReadSchema, RegulationUpdateSchema,
                       ReviewSchema)
 
@@ -47,8 +48,8 @@ class Regulations(MethodView):
     @blp.response(201, RegulationReadSchema)
     def post(self, data):
         """Enter a regulation; every product is evaluated against it and the impact returned."""
-        result = ctx().bus.handle(PublishRegulation(fields=data, by=current_principal().sub, at=utcnow()))
-        return result, 201, {"Location": f"/api/v1/regulations/{result.id}"}
+        result = ctx().bus.handle(PublishRegulation(fields=data, actor=current_actor(), at=utcnow()))
+        return result, 201, {"Location": f"/api/v1/regulations/{result.id}", **etag(result)}
 
 
 @blp.route("/<uuid:regulation_id>")
@@ -63,15 +64,16 @@ class RegulationById(MethodView):
             regulation = uow.regulations.get(regulation_id)
             if regulation is None:
                 raise NotFound(f"no regulation {regulation_id}")
-            return regulation
+            return regulation, etag(regulation)
 
     @requires_roles(*WRITERS)
     @blp.arguments(RegulationUpdateSchema)
     @blp.response(200, RegulationReadSchema)
     def patch(self, data, regulation_id: uuid.UUID):
         """Change a regulation (If-Match: lock_version); products are re-evaluated and the impact returned."""
-        return ctx().bus.handle(ReviseRegulation(regulation_id=regulation_id, changes=data, by=current_principal().sub,
-                                                 at=utcnow(), expected_version=if_match()))
+        result = ctx().bus.handle(ReviseRegulation(regulation_id=regulation_id, changes=data, actor=current_actor(),
+                                                   at=utcnow(), expected_version=expected_version()))
+        return result, etag(result)
 
 
 @blp.route("/<uuid:regulation_id>/review")
@@ -84,5 +86,6 @@ class RegulationReview(MethodView):
     def post(self, data, regulation_id: uuid.UUID):
         """Record that the regulation was checked against its latest published text."""
         now = utcnow()
-        return ctx().bus.handle(ReviewRegulation(regulation_id=regulation_id, reviewed_on=data["reviewed_on"] or now.date(),
-                                                 by=current_principal().sub, at=now))
+        regulation = ctx().bus.handle(ReviewRegulation(
+            regulation_id=regulation_id, reviewed_on=data["reviewed_on"] or now.date(), actor=current_actor(), at=now))
+        return regulation, etag(regulation)
