@@ -152,13 +152,13 @@ def _alive(pid: int) -> bool:
 
 
 def delete_topology(config, patterns=()) -> None:
-    """Remove the queues and exchange a test declared."""
+    """Remove the queues and exchange a test declared (any retry ladder up to ten steps, and what an
+    interrupted queue migration left)."""
     import kombu
+    names = [config.queue, config.dead_letter_queue] + [config.retry_queue(step) for step in range(1, 11)]
     with kombu.Connection(config.broker_url) as conn:
         channel = conn.channel()
-        names = [config.queue, config.dead_letter_queue] + [
-            config.retry_queue(step) for step in range(1, len(config.retry_delays_ms) + 1)]
-        for name in names:
+        for name in names + [f"{name}.migrating" for name in names]:
             try:
                 channel.queue_delete(name)
             except Exception:
