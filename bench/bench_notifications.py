@@ -79,17 +79,20 @@ def event(n: int) -> dict:
 
 
 class Publisher:
-    """One confirmed channel to the suite's exchange."""
+    """One confirmed channel to the suite's exchange, as the complaints service's broker user (the
+    consumer parks an event its own service's user did not publish as forged)."""
 
     def __init__(self, config):
         self.config = config
-        self.conn = kombu.Connection(config.broker_url)
+        self.user = testing.broker_users()["complaints"]
+        self.conn = kombu.Connection(testing.broker_url_for("complaints"))
         self.conn.connect()
         self.channel = self.conn.connection.channel()
 
     def publish(self, env: dict) -> None:
         self.channel.basic_publish_confirm(
-            Message(json.dumps(env), delivery_mode=2, content_type="application/json", message_id=env["id"]),
+            Message(json.dumps(env), delivery_mode=2, content_type="application/json", message_id=env["id"],
+                    user_id=self.user),
             exchange=self.config.exchange, routing_key=env["type"], confirm_timeout=10)
 
     def close(self) -> None:

@@ -14,11 +14,13 @@ from .adapters.senders.sms import SmsSender, build_provider
 from .adapters.senders.smtp import SmtpSender, SmtpSettings
 from .adapters.senders.webhook import WebhookSender
 from .adapters.templates import TemplateRenderer
+from .adapters.wakeup import DeliveryListener
 from .config import NotificationsConfig
 from .domain.retry import RetryPolicy
 from .domain.vocabulary import EMAIL, SMS, WEBHOOK
 from .service_layer import handlers, sending
 from .service_layer.composer import Composer
+from .service_layer.dependencies import Dependencies
 from .service_layer.dispatcher import Dispatcher
 from .service_layer.event_handlers import event_handlers
 from .service_layer.unit_of_work import NotificationsUnitOfWork
@@ -31,16 +33,17 @@ def bootstrap(overrides: dict | None = None, *, senders: dict | None = None, clo
     db = Database(config.database_url)
     tables = MessagingTables(orm.metadata)
     uow_factory = partial(NotificationsUnitOfWork, db, config, tables)
-    renderer = TemplateRenderer()
-    bus = MessageBus(uow_factory, {**handlers.HANDLERS, **sending.HANDLERS}, clock=clock, renderer=renderer)
-    dispatcher = Dispatcher(db=db, uow_factory=uow_factory, senders=senders or build_senders(config),
-                            policy=retry_policy(config), clock=clock, batch=config.dispatch_batch)
-    composer = Composer(renderer, config.default_locale, clock())
+    deps = Dependencies(renderer=TemplateRenderer(), policy=retry_policy(config),
+                        senders=senders or build_senders(config), clock=clock)
+    bus = MessageBus(uow_factory, {**handlers.HANDLERS, **sending.HANDLERS}, deps=deps)
+    dispatcher = Dispatcher(uow_factory=uow_factory, deps=deps, listener=DeliveryListener(db),
+                            batch=config.dispatch_batch)
+    composer = Composer(deps.renderer, config.default_locale, clock())
     return ServiceContext(
         package="notifications", config=config, db=db, tables=tables, uow_factory=uow_factory, bus=bus,
-        event_handlers=event_handlers(composer, clock, on_commit=dispatcher.wake),
+        event_handlers=event_handlers(composer, deps, on_commit=dispatcher.wake),
         periodic_jobs=[PeriodicJob("dispatcher", 0.001, partial(dispatch_and_wait, dispatcher))],
-        extras={"dispatcher": dispatcher, "renderer": renderer})
+        extras={"dispatcher": dispatcher, "renderer": deps.renderer, "deps": deps})
 
 
 def build_senders(config: NotificationsConfig) -> dict:

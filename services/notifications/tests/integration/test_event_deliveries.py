@@ -4,24 +4,24 @@ from __future__ import annotations
 import json
 import threading
 import uuid
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
 
 from qms_shared.consumer import EventConsumer
+from qms_shared.domain import Actor
 from qms_shared.envelope import new_envelope
 
 from notifications.adapters.orm import deliveries as deliveries_table
-from notifications.adapters.orm import delivery_attempts
-from notifications.bootstrap import bootstrap, retry_policy
+from notifications.bootstrap import bootstrap
 from notifications.domain import commands
 from notifications.domain.delivery import Delivery
 from notifications.domain.signature import verify
 from notifications.service_layer.composer import Composer
 from notifications.service_layer.dispatcher import RECORD_EVERY, Dispatcher
 from notifications.service_layer.event_handlers import event_handlers
-from notifications.service_layer.integration_events import publish_events, publish_sent
 
 
 class Clock:
@@ -182,7 +182,7 @@ def test_an_unreachable_smtp_server_retries_with_backoff_then_dies(service, smtp
     assert outbox_types(service).count("notifications.delivery.failed") == 1
 
     server.start()                                        # someone fixes the server and resends
-    service.bus.handle(commands.ResendDelivery(delivery.id, by="admin"))
+    service.bus.handle(commands.ResendDelivery(delivery.id, actor=Actor("admin")))
     dispatcher.drain()
     (delivery,) = deliveries(service)
     assert (delivery.status, len(delivery.attempts)) == ("sent", 4)
@@ -269,62 +269,56 @@ def test_a_change_to_rules_or_directory_applies_to_the_very_next_event(service, 
     assert len(inbox.messages) == 1 and len(deliveries(service)) == 1
 
 
-def twins(service, clock, failures: int) -> tuple[uuid.UUID, uuid.UUID]:
-    """Two deliveries alike but for id and key, for the same event, each `failures` tries in."""
-    event_id, made = uuid.uuid4(), []
+def queue(service, clock, count: int) -> list[uuid.UUID]:
+    """`count` email deliveries due now, oldest first."""
+    made = []
     with service.uow_factory() as uow:
-        for _ in range(2):
-            delivery = Delivery(id=uuid.uuid4(), key=f"{event_id}:{uuid.uuid4()}:email", channel="email",
-                                address="twin@factory.example", subject="s", body="b", at=clock.now,
-                                event_id=event_id, event_type="complaints.complaint.received",
-                                recipient_id=uuid.uuid4())
-            for _ in range(failures):
-                delivery.mark_failed(clock.now, "SMTP 451: busy", retry_policy(service.config))
-            delivery.pull_events()
+        for n in range(count):
+            delivery = Delivery(id=uuid.uuid4(), key=f"lease:{uuid.uuid4()}:email", channel="email",
+                                address=f"p{n}@factory.example", subject="s", body="b",
+                                at=clock.now - timedelta(seconds=count - n))
             uow.deliveries.add(delivery)
             made.append(delivery.id)
         uow.commit()
-    return made[0], made[1]
+    return made
 
 
-def recorded(service, delivery_id) -> tuple:
-    """A delivery's row, its attempts and what was published about it, ids left out."""
-    with service.db.engine.connect() as conn:
-        row = conn.execute(select(deliveries_table).where(deliveries_table.c.id == delivery_id)).mappings().one()
-        attempts = conn.execute(select(delivery_attempts.c.number, delivery_attempts.c.at,
-                                       delivery_attempts.c.succeeded, delivery_attempts.c.error)
-                                .where(delivery_attempts.c.delivery_id == delivery_id)
-                                .order_by(delivery_attempts.c.number)).all()
-        published = [json.loads(payload)["data"] for payload in conn.execute(
-            select(service.tables.outbox.c.payload).where(service.tables.outbox.c.payload.contains(str(delivery_id))))
-            .scalars()]
-    for data in published:
-        del data["delivery_id"], data["recipient_id"]
-    ignored = ("id", "key", "recipient_id", "claimed_until")
-    return {k: v for k, v in row.items() if k not in ignored}, attempts, published
-
-
-@pytest.mark.parametrize("failures", [0, 2])
-def test_recording_sent_in_one_statement_changes_what_mark_sent_changes(service, clock, failures):
-    by_domain, by_statement = twins(service, clock, failures)
-    clock.advance(seconds=30)
+def test_two_dispatchers_claiming_at_once_never_take_the_same_delivery(service, clock):
+    made = queue(service, clock, 5)
+    first, second = service.uow_factory(), service.uow_factory()
+    with first, second:
+        mine = first.deliveries.claim_due(clock.now, 3, timedelta(minutes=2))   # locked, not yet committed
+        theirs = second.deliveries.claim_due(clock.now, 3, timedelta(minutes=2))  # SKIP LOCKED passes them by
+        first.commit()
+        second.commit()
+    assert [m.delivery_id for m in mine] == made[:3] and [m.delivery_id for m in theirs] == made[3:]
     with service.uow_factory() as uow:
-        delivery = uow.deliveries.get(by_domain)
-        delivery.mark_sent(clock.now)
-        publish_events(uow, delivery)
+        assert uow.deliveries.claim_due(clock.now, 10, timedelta(minutes=2)) == []  # all leased
+
+
+def test_a_lease_given_back_or_run_out_makes_a_delivery_due_again(service, clock):
+    made = queue(service, clock, 2)
+    with service.uow_factory() as uow:
+        assert len(uow.deliveries.claim_due(clock.now, 10, timedelta(minutes=2))) == 2
+        uow.deliveries.release(made[:1])
         uow.commit()
     with service.uow_factory() as uow:
-        (row,) = uow.deliveries.record_sent([by_statement], clock.now)
-        publish_sent(uow, row, clock.now)
+        assert [m.delivery_id for m in uow.deliveries.claim_due(clock.now, 10, timedelta(minutes=2))] == made[:1]
+    clock.advance(minutes=3)  # the dispatcher holding the other died: its lease ran out
+    with service.uow_factory() as uow:
+        assert [m.delivery_id for m in uow.deliveries.claim_due(clock.now, 10, timedelta(minutes=2))] == made
+
+
+def test_queueing_skips_a_key_already_queued(service, clock):
+    def delivery(key):
+        return Delivery(id=uuid.uuid4(), key=key, channel="sms", address="+8613800138000", body="b", at=clock.now)
+    with service.uow_factory() as uow:
+        assert uow.deliveries.add_all([delivery("k:1:sms"), delivery("k:2:sms")]) == 2
         uow.commit()
-    expected = recorded(service, by_domain)
-    assert expected[0]["status"] == "sent" and len(expected[1]) == failures + 1 and len(expected[2]) == 1
-    assert recorded(service, by_statement) == expected
-    clock.advance(seconds=30)
-    with service.uow_factory() as uow:                    # a delivery no longer due is left alone
-        assert uow.deliveries.record_sent([by_statement], clock.now) == []
+    with service.uow_factory() as uow:
+        assert uow.deliveries.add_all([delivery("k:2:sms"), delivery("k:3:sms")]) == 1
         uow.commit()
-    assert recorded(service, by_statement) == expected
+    assert sorted(d.key for d in deliveries(service)) == ["k:1:sms", "k:2:sms", "k:3:sms"]
 
 
 def test_a_changed_template_words_the_very_next_event(service, smtp_server):
@@ -348,7 +342,7 @@ def test_a_batch_of_events_wakes_the_dispatcher_once_after_its_commit(service, c
             committed_when_woken.append(conn.execute(select(deliveries_table.c.id)).all())
 
     composer = Composer(service.extras["renderer"], service.config.default_locale, clock())
-    handlers = event_handlers(composer, clock, on_commit=wake)
+    handlers = event_handlers(composer, service.extras["deps"], on_commit=wake)
     consumer = EventConsumer(config=service.config, uow_factory=service.uow_factory, handlers=handlers,
                              tables=service.tables, stop=threading.Event())
     batch = [json.dumps(envelope("complaints.complaint.received", **RECEIVED)) for _ in range(3)]
@@ -370,8 +364,8 @@ def test_a_dispatcher_dying_mid_batch_has_recorded_all_but_its_last_few_sends(se
             uow.deliveries.add(Delivery(id=uuid.uuid4(), key=f"crash:{n}:email", channel="email",
                                         address=f"p{n}@factory.example", subject="s", body="b", at=clock.now))
         uow.commit()
-    dying = Dispatcher(db=service.db, uow_factory=service.uow_factory, senders={"email": DiesOnThe30th()},
-                       policy=retry_policy(service.config), clock=clock)
+    dying = Dispatcher(uow_factory=service.uow_factory,
+                       deps=replace(service.extras["deps"], senders={"email": DiesOnThe30th()}))
     with pytest.raises(SystemExit):
         dying.run_once()
     statuses = [d.status for d in deliveries(service)]

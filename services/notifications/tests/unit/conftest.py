@@ -1,10 +1,15 @@
-"""Builders for the notifications domain's unit tests."""
+"""Builders for the notifications unit tests (no I/O)."""
+import sys
 import uuid
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
 from notifications.domain.recipient import Recipient
+
+# The suite runs with --import-mode=importlib, which puts no test folder on sys.path: add ours for the fakes.
+sys.path.insert(0, str(Path(__file__).parent))
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 

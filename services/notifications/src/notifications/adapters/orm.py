@@ -121,8 +121,7 @@ deliveries = Table(
     Column("claimed_until", DateTime(timezone=True)),
 )
 Index("ix_deliveries_due", deliveries.c.next_attempt_at,
-      postgresql_where=deliveries.c.status.in_(["pending", "retrying"]),
-      sqlite_where=deliveries.c.status.in_(["pending", "retrying"]))
+      postgresql_where=deliveries.c.status.in_(["pending", "retrying"]))
 Index("ix_deliveries_created", deliveries.c.created_at)
 
 delivery_attempts = Table(

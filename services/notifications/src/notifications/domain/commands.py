@@ -5,6 +5,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from qms_shared.domain import Actor
+
 
 @dataclass(frozen=True)
 class RegisterRecipient:
@@ -60,7 +62,7 @@ class SendNotification:
 
     channel: str
     body: str
-    requested_by: str
+    actor: Actor
     subject: str | None = None
     recipient_ids: tuple[uuid.UUID, ...] = ()
     to: dict[str, Any] = field(default_factory=dict)
@@ -71,7 +73,7 @@ class ResendDelivery:
     """Try a failed or dead delivery again."""
 
     delivery_id: uuid.UUID
-    by: str
+    actor: Actor
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from .validation import Errors, is_e164, is_email, is_http_url
+from qms_shared.domain import FieldErrors
+
+from .validation import is_e164, is_email, is_http_url
 from .vocabulary import CHANNELS, EMAIL, SMS, WEBHOOK
 
 ADDRESS_FIELD = {EMAIL: "email", SMS: "mobile", WEBHOOK: "url"}
@@ -31,7 +33,7 @@ class DirectNotification:
 
     def validate(self) -> None:
         """Raise ValidationFailed naming every field that is wrong."""
-        errors = Errors()
+        errors = FieldErrors()
         errors.check(self.channel in CHANNELS, "channel", f"must be one of {', '.join(CHANNELS)}")
         errors.check(bool(self.body and self.body.strip()), "body", "must not be empty")
         errors.check(self.channel != EMAIL or bool(self.subject and self.subject.strip()),
@@ -44,7 +46,7 @@ class DirectNotification:
             errors.check(_is_json(self.body), "body", "a webhook body must be JSON")
         errors.raise_if_any("Notification is not valid")
 
-    def _check_address(self, errors: Errors) -> None:
+    def _check_address(self, errors: FieldErrors) -> None:
         name = ADDRESS_FIELD[self.channel]
         value = self.address()
         if value is None:

@@ -3,20 +3,24 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Iterable
 
-from qms_shared.domain import Aggregate
+from qms_shared.domain import FieldErrors
 
+from .editable import Editable
 from .events import RecipientSaved
-from .validation import Errors, is_e164, is_email, is_http_url, is_slug
+from .validation import is_e164, is_email, is_http_url, is_slug
 from .vocabulary import CHANNELS, EMAIL, LOCALES, ROLES, SMS, WEBHOOK, ZH_CN
 
 EDITABLE = ("name", "email", "mobile", "department", "department_head", "roles", "locale",
             "opt_out", "webhook_url", "webhook_secret", "active")
 
 
-class Recipient(Aggregate):
+class Recipient(Editable):
     """Someone the service may notify; addresses are checked when saved, never at send time."""
+
+    EDITABLE, LISTS = EDITABLE, ("roles", "opt_out")
+    REFUSED = ("unknown field", "Recipient has no such fields")
 
     def __init__(self, *, id: uuid.UUID, name: str, at: datetime, email: str | None = None,
                  mobile: str | None = None, department: str | None = None,
@@ -35,33 +39,7 @@ class Recipient(Aggregate):
         self.webhook_url = webhook_url
         self.webhook_secret = webhook_secret
         self.active = active
-        self.created_at = at
-        self.updated_at = at
-        self.version = 1
-        self.events: list = []
-        self._validate()
-        self.record(RecipientSaved(self.id, self.version))
-
-    def update(self, at: datetime, **changes: Any) -> None:
-        """Change some fields; all are validated together and nothing changes if any is wrong."""
-        unknown = sorted(set(changes) - set(EDITABLE))
-        if unknown:
-            errors = Errors()
-            for name in unknown:
-                errors.add(name, "unknown field")
-            errors.raise_if_any("Recipient has no such fields")
-        before = {name: getattr(self, name) for name in changes}
-        for name, value in changes.items():
-            setattr(self, name, list(value) if name in ("roles", "opt_out") else value)
-        try:
-            self._validate()
-        except Exception:
-            for name, value in before.items():
-                setattr(self, name, value)
-            raise
-        self.updated_at = at
-        self.version += 1
-        self.record(RecipientSaved(self.id, self.version))
+        self._created(at)
 
     def address_for(self, channel: str) -> str | None:
         """The address this recipient is reached at on `channel`, or None."""
@@ -76,7 +54,7 @@ class Recipient(Aggregate):
         return self.department_head and self.department == department
 
     def _validate(self) -> None:
-        errors = Errors()
+        errors = FieldErrors()
         errors.check(bool(self.name and self.name.strip()), "name", "must not be empty")
         errors.check(self.email is None or is_email(self.email), "email", "is not an email address")
         errors.check(self.mobile is None or is_e164(self.mobile), "mobile",
@@ -93,3 +71,6 @@ class Recipient(Aggregate):
         errors.check(bool(self.email or self.mobile or self.webhook_url), "email",
                      "a recipient needs an email, a mobile or a webhook_url")
         errors.raise_if_any("Recipient is not valid")
+
+    def _saved(self) -> RecipientSaved:
+        return RecipientSaved(self.id, self.version)

@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable
 
-from qms_shared.domain import Aggregate
+from qms_shared.domain import FieldErrors
 
+from .editable import Editable
 from .events import RuleSaved
 from .incoming import field_value
 from .topics import pattern_error, topic_matches
-from .validation import Errors, is_slug
+from .validation import is_slug
 from .vocabulary import CHANNELS, ROLES
 
 EDITABLE = ("name", "event_type", "audience", "channels", "template", "enabled", "escalate",
@@ -58,15 +59,18 @@ class Audience:
         return not (self.roles or self.departments or self.recipient_ids or self.heads_of
                     or self.recipient_fields or self.department_fields)
 
-    def errors(self, errors: Errors) -> None:
+    def errors(self, errors: FieldErrors) -> None:
         """Add this audience's problems to `errors` (emptiness is the rule's concern)."""
         errors.check_subset(self.roles, ROLES, "audience.roles")
         for department in self.departments:
             errors.check(is_slug(department), "audience.departments", f"{department!r} is not a department name")
 
 
-class Rule(Aggregate):
+class Rule(Editable):
     """Maps an event type pattern to an audience, channels and a template key."""
+
+    EDITABLE, LISTS = EDITABLE, ("channels",)
+    REFUSED = ("unknown field", "Rule has no such fields")
 
     def __init__(self, *, id: uuid.UUID, name: str, event_type: str, audience: Audience,
                  channels: Iterable[str], at: datetime, template: str | None = None,
@@ -83,32 +87,7 @@ class Rule(Aggregate):
         self.escalate = escalate
         # Event data field (dotted path) -> accepted values, e.g. {"incident_class": ["major"]}.
         self.conditions = dict(conditions or {})
-        self.created_at = at
-        self.updated_at = at
-        self.version = 1
-        self.events: list = []
-        self._validate()
-        self.record(RuleSaved(self.id, self.version))
-
-    def update(self, at: datetime, **changes: Any) -> None:
-        """Change some fields, validated together; nothing changes if any is wrong."""
-        unknown = sorted(set(changes) - set(EDITABLE))
-        errors = Errors()
-        for name in unknown:
-            errors.add(name, "unknown field")
-        errors.raise_if_any("Rule has no such fields")
-        before = {name: getattr(self, name) for name in changes}
-        for name, value in changes.items():
-            setattr(self, name, list(value) if name == "channels" else value)
-        try:
-            self._validate()
-        except Exception:
-            for name, value in before.items():
-                setattr(self, name, value)
-            raise
-        self.updated_at = at
-        self.version += 1
-        self.record(RuleSaved(self.id, self.version))
+        self._created(at)
 
     def applies_to(self, event_type: str, data: dict[str, Any]) -> bool:
         """True when enabled, the pattern matches the event type and the data meets the conditions."""
@@ -120,7 +99,7 @@ class Rule(Aggregate):
         return self.template or event_type
 
     def _validate(self) -> None:
-        errors = Errors()
+        errors = FieldErrors()
         errors.check(bool(self.name and self.name.strip()), "name", "must not be empty")
         problem = pattern_error(self.event_type)
         errors.check(problem is None, "event_type", problem or "")
@@ -140,3 +119,6 @@ class Rule(Aggregate):
         errors.check(self.template is None or bool(self.template.strip()), "template",
                      "must not be empty when given")
         errors.raise_if_any("Rule is not valid")
+
+    def _saved(self) -> RuleSaved:
+        return RuleSaved(self.id, self.version)

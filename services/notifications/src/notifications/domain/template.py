@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Sequence
 
-from qms_shared.domain import Aggregate
+from qms_shared.domain import FieldErrors
 
+from .editable import Editable
 from .events import TemplateSaved
 from .topics import pattern_error, specificity, topic_matches
-from .validation import Errors
 from .vocabulary import CHANNELS, EMAIL, LOCALES, SMS
 
 DEFAULT_KEY = "default"  # the catch-all template used when nothing more specific exists
@@ -17,8 +17,14 @@ SMS_MAX_TEMPLATE = 1000  # the rendered text is cut to the gateway's limit; the 
 EDITABLE = ("subject", "body", "html_body")
 
 
-class Template(Aggregate):
-    """Subject and body (and HTML for email) in one locale; the text is Jinja2 source."""
+class Template(Editable):
+    """Subject and body (and HTML for email) in one locale; the text is Jinja2 source.
+
+    Only the text changes (`update`): the key (event type, channel, locale) never does.
+    """
+
+    EDITABLE = EDITABLE
+    REFUSED = ("cannot be changed", "Template cannot be changed that way")
 
     def __init__(self, *, id: uuid.UUID, event_type: str, channel: str, locale: str,
                  body: str, at: datetime, subject: str | None = None, html_body: str | None = None):
@@ -29,31 +35,7 @@ class Template(Aggregate):
         self.subject = subject
         self.body = body
         self.html_body = html_body
-        self.created_at = at
-        self.updated_at = at
-        self.version = 1
-        self.events: list = []
-        self._validate()
-        self.record(TemplateSaved(self.id, self.version))
-
-    def update(self, at: datetime, **changes: Any) -> None:
-        """Change the text; the key (event type, channel, locale) never changes."""
-        errors = Errors()
-        for name in sorted(set(changes) - set(EDITABLE)):
-            errors.add(name, "cannot be changed")
-        errors.raise_if_any("Template cannot be changed that way")
-        before = {name: getattr(self, name) for name in changes}
-        for name, value in changes.items():
-            setattr(self, name, value)
-        try:
-            self._validate()
-        except Exception:
-            for name, value in before.items():
-                setattr(self, name, value)
-            raise
-        self.updated_at = at
-        self.version += 1
-        self.record(TemplateSaved(self.id, self.version))
+        self._created(at)
 
     @property
     def sources(self) -> dict[str, str]:
@@ -62,7 +44,7 @@ class Template(Aggregate):
         return {name: text for name, text in parts.items() if text is not None}
 
     def _validate(self) -> None:
-        errors = Errors()
+        errors = FieldErrors()
         problem = None if self.event_type == DEFAULT_KEY else pattern_error(self.event_type)
         errors.check(problem is None, "event_type", problem or "")
         errors.check(self.channel in CHANNELS, "channel", f"must be one of {', '.join(CHANNELS)}")
@@ -76,6 +58,9 @@ class Template(Aggregate):
                      f"an SMS template is at most {SMS_MAX_TEMPLATE} characters")
         errors.raise_if_any("Template is not valid")
 
+
+    def _saved(self) -> TemplateSaved:
+        return TemplateSaved(self.id, self.version)
 
 def select_template(templates: Sequence[Template], key: str, channel: str, locale: str,
                     fallback_locale: str) -> Template | None:

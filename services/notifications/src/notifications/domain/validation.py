@@ -1,10 +1,9 @@
-"""Field checks shared by the aggregates; each returns an error message or None."""
+"""Address and name checks the aggregates share; each says whether a value is well-formed.
+
+Collecting the messages is qms_shared.domain.FieldErrors' job."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
-
-from qms_shared.domain import ValidationFailed
 
 # Pragmatic address check: one @, a dotted domain, no spaces; full RFC 5322 is not worth it here.
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -32,31 +31,3 @@ def is_slug(value: str | None) -> bool:
 def is_http_url(value: str | None) -> bool:
     """True for an absolute http or https URL."""
     return bool(value) and bool(_URL.match(value))
-
-
-class Errors:
-    """Collects field messages so one ValidationFailed reports every problem at once."""
-
-    def __init__(self) -> None:
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        """Record a message against a field."""
-        self.by_field.setdefault(field, []).append(message)
-
-    def check(self, ok: bool, field: str, message: str) -> None:
-        """Record `message` unless `ok`."""
-        if not ok:
-            self.add(field, message)
-
-    def check_subset(self, values: Iterable[str], allowed: Iterable[str], field: str) -> None:
-        """Record every value not in `allowed`."""
-        allowed = tuple(allowed)
-        for value in values:
-            if value not in allowed:
-                self.add(field, f"{value!r} is not one of {', '.join(allowed)}")
-
-    def raise_if_any(self, detail: str) -> None:
-        """Raise ValidationFailed with everything collected, if anything was."""
-        if self.by_field:
-            raise ValidationFailed(detail, errors=self.by_field)

@@ -10,6 +10,7 @@ from qms_shared.envelope import utcnow
 from ..domain.incoming import IncomingEvent
 from ..domain.planning import plan_deliveries
 from .composer import Composer
+from .dependencies import Dependencies
 from .snapshot import SnapshotCache
 
 # Everything the other three services publish may concern someone; rules decide who.
@@ -30,8 +31,8 @@ def incoming(env: dict) -> IncomingEvent:
                          subject=env.get("subject"), data=env.get("data") or {})
 
 
-def notify(env: dict, uow, *, composer: Composer, clock: Callable[[], datetime],
-           snapshots: SnapshotCache, on_commit: Callable[[], None] | None = None) -> None:
+def notify(env: dict, uow, *, composer: Composer, deps: Dependencies, snapshots: SnapshotCache,
+           on_commit: Callable[[], None] | None = None) -> None:
     """Record the event, then queue one delivery per (recipient, channel) its rules call for.
 
     A delivery whose key (event, recipient, channel) exists already is not queued again, so even
@@ -43,13 +44,13 @@ def notify(env: dict, uow, *, composer: Composer, clock: Callable[[], datetime],
     plans = plan_deliveries(event, snapshot.rules, snapshot.directory)
     if not plans:
         return
-    now = clock()
-    queued = uow.deliveries.add_new([composer.compose(plan, event, snapshot.templates, now) for plan in plans])
+    now = deps.clock()
+    queued = uow.deliveries.add_all([composer.compose(plan, event, snapshot.templates, now) for plan in plans])
     if queued:
         uow.wake_dispatcher(on_commit)
 
 
-def event_handlers(composer: Composer, clock: Callable[[], datetime],
+def event_handlers(composer: Composer, deps: Dependencies,
                    on_commit: Callable[[], None] | None = None) -> dict[str, Callable]:
     """The consumer's pattern -> handler map, with dependencies bound.
 
@@ -59,5 +60,5 @@ def event_handlers(composer: Composer, clock: Callable[[], datetime],
 
     def handle(env: dict, uow) -> None:
         """Notify whoever the rules name for this event."""
-        notify(env, uow, composer=composer, clock=clock, snapshots=snapshots, on_commit=on_commit)
+        notify(env, uow, composer=composer, deps=deps, snapshots=snapshots, on_commit=on_commit)
     return {pattern: handle for pattern in CONSUMED}

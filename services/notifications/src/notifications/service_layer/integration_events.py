@@ -25,12 +25,6 @@ def to_integration(event, delivery) -> tuple[str, str, dict] | None:
     return None
 
 
-def publish_sent(uow, sent, at) -> None:
-    """Publish that a delivery recorded by `record_sent` was sent (`sent`: one of its rows)."""
-    uow.publish(*to_integration(DeliverySent(sent.id, sent.event_id, sent.recipient_id, sent.channel,
-                                             sent.attempts, at), sent))
-
-
 def publish_events(uow, delivery) -> None:
     """Publish what a delivery's recorded events mean to the outside, and forget them."""
     for event in delivery.pull_events():

@@ -10,6 +10,7 @@ from ..domain import commands
 from ..domain.delivery import Delivery
 from ..domain.direct import DirectNotification
 from ..domain.planning import delivery_key
+from .dependencies import Dependencies
 
 DIRECT = "direct"  # the event_type of deliveries nobody's event caused
 
@@ -23,12 +24,12 @@ class Accepted:
     skipped: list[dict] = field(default_factory=list)
 
 
-def send_notification(cmd: commands.SendNotification, *, uow, clock, **_) -> Accepted:
+def send_notification(cmd: commands.SendNotification, *, uow, deps: Dependencies) -> Accepted:
     """Queue one delivery per reachable recipient (or the one address given)."""
     request = DirectNotification(channel=cmd.channel, body=cmd.body, subject=cmd.subject,
                                  recipient_ids=tuple(cmd.recipient_ids), to=dict(cmd.to))
     request.validate()
-    accepted, now = Accepted(uuid.uuid4(), []), clock()
+    accepted, now = Accepted(uuid.uuid4(), []), deps.clock()
     with uow:
         for recipient_key, address, recipient_id in _targets(request, uow, accepted):
             delivery = Delivery(id=uuid.uuid4(), key=delivery_key(accepted.id, recipient_key, cmd.channel),
@@ -59,11 +60,11 @@ def _targets(request: DirectNotification, uow, accepted: Accepted):
                                      "reason": f"not reachable by {request.channel} (inactive, opted out or no address)"})
 
 
-def resend_delivery(cmd: commands.ResendDelivery, *, uow, clock, **_) -> Delivery:
+def resend_delivery(cmd: commands.ResendDelivery, *, uow, deps: Dependencies) -> Delivery:
     """Put a failed or dead delivery back in the queue."""
     with uow:
         delivery = uow.deliveries.get(cmd.delivery_id)
-        delivery.resend(clock(), by=cmd.by)
+        delivery.resend(deps.clock(), by=cmd.actor.id)
         delivery.pull_events()  # a resend is internal: the outcome is what others hear about
         uow.wake_dispatcher()
         uow.commit()

@@ -11,9 +11,6 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
-from ..adapters.orm import recipients, rules, templates
 from ..domain.recipient import Recipient
 from ..domain.rule import Rule
 from ..domain.template import Template
@@ -28,14 +25,6 @@ class Snapshot:
     templates: list[Template]
 
 
-def _stamp_query():
-    parts = []
-    for table in (rules, recipients, templates):
-        parts += [select(func.count()).select_from(table).scalar_subquery(),
-                  select(func.coalesce(func.sum(table.c.version), 0)).scalar_subquery()]
-    return select(*parts)
-
-
 class SnapshotCache:
     """Holds the latest Snapshot and its stamp; `current(uow)` reloads when the stamp moved."""
 
@@ -43,13 +32,12 @@ class SnapshotCache:
         self._lock = threading.Lock()
         self._stamp = None
         self._snapshot: Snapshot | None = None
-        self._query = _stamp_query()
 
     def current(self, uow) -> Snapshot:
         """The snapshot as of this transaction (checked on its first event, kept by the uow)."""
         if uow.snapshot is not None:
             return uow.snapshot
-        stamp = tuple(uow.session.execute(self._query).one())
+        stamp = uow.stamps.current()
         with self._lock:
             if stamp != self._stamp or self._snapshot is None:
                 self._snapshot = Snapshot(uow.rules.enabled(), uow.recipients.directory(),

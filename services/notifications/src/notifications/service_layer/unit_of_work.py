@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import text
-
 from qms_shared.uow import SqlUnitOfWork
 
-from ..adapters.repository import (DeliveryRepository, ReceivedEventRepository, RecipientRepository,
-                                   RuleRepository, TemplateRepository)
-
-DELIVERY_CHANNEL = "qms_notifications_deliveries"
+from ..adapters.deliveries import DeliveryRepository
+from ..adapters.repository import (ReceivedEventRepository, RecipientRepository, RuleRepository, StampRepository,
+                                   TemplateRepository)
+from ..adapters.wakeup import notify_dispatchers
 
 
 class NotificationsUnitOfWork(SqlUnitOfWork):
@@ -24,6 +22,7 @@ class NotificationsUnitOfWork(SqlUnitOfWork):
         self.rules = RuleRepository(self.session)
         self.templates = TemplateRepository(self.session)
         self.deliveries = DeliveryRepository(self.session)
+        self.stamps = StampRepository(self.session)
         self.snapshot = None  # the rules, directory and templates planned with (see SnapshotCache)
         self._wake_after_commit: set[Callable[[], None]] = set()
 
@@ -44,5 +43,5 @@ class NotificationsUnitOfWork(SqlUnitOfWork):
         """
         if in_process is not None:
             self._wake_after_commit.add(in_process)
-        elif self.db.is_postgres:
-            self.session.execute(text("SELECT pg_notify(:c, '')"), {"c": DELIVERY_CHANNEL})
+        else:
+            notify_dispatchers(self.session)

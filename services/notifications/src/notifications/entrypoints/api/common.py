@@ -1,9 +1,11 @@
-"""What every notifications view uses: the service context, If-Match, ETag and role sets."""
+"""What every notifications view uses: the service context, the bus, page windows and role sets.
+
+If-Match and ETag are qms_shared.web.versions'; the caller is qms_shared.web.auth.current_actor().
+"""
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app
 
-from qms_shared.domain import PreconditionFailed
 from qms_shared.web.auth import ANY_ROLE
 
 # Who maintains the directory, rules and templates.
@@ -20,22 +22,6 @@ def ctx():
 def handle(command):
     """Run a command through the service's message bus."""
     return ctx().bus.handle(command)
-
-
-def expected_version() -> int | None:
-    """The version an `If-Match` header asks for (`"3"` or `W/"3"`), or None without the header."""
-    raw = request.headers.get("If-Match")
-    if raw is None or raw.strip() == "*":
-        return None
-    value = raw.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
-        raise PreconditionFailed('If-Match must be an ETag of this resource, e.g. "3".')
-    return int(value)
-
-
-def etag(entity) -> dict:
-    """The ETag header of a versioned entity."""
-    return {"ETag": f'"{entity.version}"'}
 
 
 def page_window(args: dict) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from qms_shared.web.blueprint import Blueprint
 
-from qms_shared.web.auth import ANY_ROLE, current_principal, requires_roles
+from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.schemas import page_body, page_of
 
 from ....domain import commands
@@ -50,4 +50,4 @@ class Resend(MethodView):
     @blp.response(202, DeliveryReadSchema)
     def post(self, delivery_id):
         """Send a failed or dead delivery again (409 in any other state)."""
-        return handle(commands.ResendDelivery(delivery_id, by=current_principal().sub))
+        return handle(commands.ResendDelivery(delivery_id, actor=current_actor()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from qms_shared.web.blueprint import Blueprint
 
-from qms_shared.web.auth import current_principal, requires_roles
+from qms_shared.web.auth import current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
 
 from ....domain import commands
@@ -28,5 +28,5 @@ class Notifications(MethodView):
         accepted = handle(commands.SendNotification(
             channel=data["channel"], body=data["body"], subject=data.get("subject"),
             recipient_ids=tuple(data.get("recipient_ids") or ()), to=data.get("to") or {},
-            requested_by=current_principal().sub))
+            actor=current_actor()))
         return accepted

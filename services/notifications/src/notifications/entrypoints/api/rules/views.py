@@ -7,9 +7,10 @@ from qms_shared.web.blueprint import Blueprint
 from qms_shared.web.auth import ANY_ROLE, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
+from qms_shared.web.versions import etag, expected_version
 
 from ....domain import commands
-from ..common import MAINTAINERS, ctx, etag, expected_version, handle, page_window
+from ..common import MAINTAINERS, ctx, handle, page_window
 from .schemas import RuleArgs, RuleCreateSchema, RuleReadSchema, RuleUpdateSchema
 
 blp = Blueprint("rules", __name__, url_prefix="/api/v1/rules",
