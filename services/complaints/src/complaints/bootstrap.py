@@ -9,12 +9,12 @@ from qms_shared.envelope import utcnow
 from qms_shared.uow import MessagingTables
 
 from .adapters import orm
+from .adapters.unit_of_work import ComplaintsUnitOfWork
 from .config import ComplaintsConfig
-from .service_layer.commands import ScanDeadlines
+from .domain.commands import ScanDeadlines
 from .service_layer.dependencies import Dependencies
 from .service_layer.event_handlers import on_nonconformance_opened
 from .service_layer.handlers import HANDLERS
-from .service_layer.unit_of_work import ComplaintsUnitOfWork
 
 
 def bootstrap(overrides: dict | None = None, *, clock=utcnow) -> ServiceContext:
@@ -26,7 +26,7 @@ def bootstrap(overrides: dict | None = None, *, clock=utcnow) -> ServiceContext:
     uow_factory = partial(ComplaintsUnitOfWork, db, config, tables)
     deps = Dependencies(policy=config.deadline_policy(), thresholds=config.incident_thresholds(), clock=clock)
     bus = MessageBus(uow_factory, HANDLERS, deps=deps)
-    scan = PeriodicJob("deadline-scan", config.deadline_scan_interval, lambda: bus.handle(ScanDeadlines(as_of=clock())))
+    scan = PeriodicJob("deadline-scan", config.deadline_scan_interval, lambda: bus.handle(ScanDeadlines(at=clock())))
     return ServiceContext(
         package="complaints", config=config, db=db, tables=tables, uow_factory=uow_factory, bus=bus,
         event_handlers={"compliance.nonconformance.opened": partial(on_nonconformance_opened, deps=deps)},

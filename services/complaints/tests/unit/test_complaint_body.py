@@ -8,7 +8,7 @@ import pytest
 
 from complaints.entrypoints.api.complaints.schemas import ComplaintReadSchema, ComplaintSummarySchema
 
-from complaints_builders import POLICY, analyse, at, complaint_in, contain, implement, plan, receive, verify
+from complaints_builders import analyse, at, complaint_in, contain, implement, plan, receive, verify
 
 
 def _reopened_then_extended_and_overdue():

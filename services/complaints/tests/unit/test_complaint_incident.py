@@ -120,3 +120,17 @@ def test_bad_figure_changes_are_refused(changes, field):
         complaint.update_figures(by="u", at=at(2026, 3, 3), batch_returns_elsewhere=0, thresholds=THRESHOLDS,
                                  **changes)
     assert field in failed.value.extra["errors"]
+
+
+def test_a_batch_is_a_model_and_a_production_date_and_its_returns_are_summed_across_complaints():
+    from datetime import date
+
+    from complaints.domain.classification import batch_key, batch_returns
+    day = date(2026, 2, 1)
+    assert (batch_key("BOX-7", day), batch_key("", day), batch_key("BOX-7", None)) == (("BOX-7", day), None, None)
+    same = [receive(product_code="BOX-7", production_date=day, returned_quantity=n) for n in (10, 20)]
+    other = [receive(product_code="BOX-7", production_date=date(2026, 2, 2), returned_quantity=40),
+             receive(product_code=None, production_date=day, returned_quantity=60)]
+    assert batch_returns(same + other, ("BOX-7", day)) == 30
+    assert batch_returns(same + other, ("BOX-7", day), excluding=same[0].id) == 20
+    assert batch_returns(same + other, None) == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, func, not_, or_, select, text, true
+from sqlalchemy import and_, bindparam, func, not_, or_, select, text, true
 from sqlalchemy.orm import lazyload
 
 from ..domain.complaint import Complaint
@@ -55,6 +55,20 @@ def list_complaints(session, filters: dict, *, now: datetime, offset: int, limit
                                                                    lazyload(Complaint.extensions))
                            .order_by(c.c.received_at.desc(), c.c.id.desc()).offset(offset).limit(limit))
     return list(rows.scalars()), total
+
+
+# The batch rule's sum (domain.classification.batch_returns); built once, so every creation reuses its
+# compiled form. A new complaint's id is in no row yet: excluding it (or the zero id) excludes nothing.
+_BATCH_RETURNS = select(func.coalesce(func.sum(c.c.returned_quantity), 0)).where(
+    c.c.product_code == bindparam("code"), c.c.production_date == bindparam("produced"),
+    c.c.id != bindparam("excluding"))
+NO_COMPLAINT = uuid.UUID(int=0)
+
+
+def batch_returns(session, key: tuple[str, date], *, excluding: uuid.UUID | None = None) -> int:
+    """The returns of the complaints of batch `key` (model, production date), except `excluding`."""
+    params = {"code": key[0], "produced": key[1], "excluding": excluding or NO_COMPLAINT}
+    return int(session.execute(_BATCH_RETURNS, params).scalar_one())
 
 
 def overdue_candidates(session, as_of: datetime) -> list[uuid.UUID]:

@@ -10,6 +10,8 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, text
 
+from qms_shared.db import advisory_xact_lock
+
 WINDOW = "interval '365 days'"
 _FLAG = f"""
 UPDATE complaints AS c SET recurring = EXISTS (
@@ -26,10 +28,8 @@ def refresh_around(session, *, customer_id: str, product_code: str | None, cause
     Locks the keys first (transaction-scoped) so two analyses of one problem cannot miss each other.
     """
     causes = sorted(c for c in causes if c)
-    if session.bind.dialect.name == "postgresql":
-        for cause in causes:  # in a stable order, so two analyses never wait for each other crosswise
-            session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
-                            {"k": f"recurrence:{customer_id}:{product_code}:{cause}"})
+    for cause in causes:  # in a stable order, so two analyses never wait for each other crosswise
+        advisory_xact_lock(session, "complaint-recurrence", customer_id, str(product_code), cause)
     session.flush()  # the complaint's new cause must be in the table the UPDATE reads
     statement = text(_FLAG + f"""
         WHERE c.customer_id = :customer AND c.product_code IS NOT DISTINCT FROM :product

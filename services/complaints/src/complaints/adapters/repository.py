@@ -2,33 +2,20 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Integer, bindparam, func, select
+from sqlalchemy import select
 
-from qms_shared.numbers import Numbering
-from qms_shared.persistence import run_sql
+from qms_shared.db import advisory_xact_lock
 
 from ..domain.capa import CorrectiveAction
 from ..domain.claim import Claim
 from ..domain.complaint import Complaint
 from ..domain.praise import Praise
+from ..domain.satisfaction import YearCounts
 from ..domain.survey import SurveyCampaign
-from . import recurrence
+from . import queries, recurrence
 from . import tables as t
-
-
-# built once: constructing a statement costs more than running it (these run on every creation)
-_LOCKED_BATCH_RETURNS = select(func.complaint_batch_returns(  # PostgreSQL (a migration makes the function)
-    bindparam("code"), bindparam("produced"), bindparam("excluding"), type_=Integer))
-_LOCKED_BATCH_RETURNS_AND_NUMBER = "SELECT complaint_batch_returns($1, $2, $3), nextval($4::regclass)"
-_BATCH_RETURNS_AND_NUMBER = ("SELECT (SELECT coalesce(sum(returned_quantity), 0) FROM complaints"
-                             " WHERE product_code = $1 AND production_date = $2), nextval($3::regclass)")
-# evaluated by the creating statement itself (see the migration that makes the function)
-BATCH_UNCHANGED = "complaint_batch_unchanged({}, {}, {}, {})"
-_BATCH_RETURNS = select(func.coalesce(func.sum(t.complaints.c.returned_quantity), 0)).where(
-    t.complaints.c.product_code == bindparam("code"), t.complaints.c.production_date == bindparam("produced"),
-    t.complaints.c.id != bindparam("excluding"))
 
 
 class Repository:
@@ -60,39 +47,23 @@ class ComplaintRepository(Repository):
         except ValueError:
             return self.session.execute(select(Complaint).where(t.complaints.c.number == reference)).scalars().first()
 
-    def batch_returns(self, key: tuple[str, date] | None, *, excluding: uuid.UUID | None = None) -> int:
-        """Returns of the same model and production date across complaints, except `excluding`.
+    def lock_batch_returns(self, key: tuple[str, date] | None, *, excluding: uuid.UUID | None = None) -> int:
+        """The returns of batch `key` except `excluding`'s, with the batch locked until this transaction ends.
 
-        On PostgreSQL a transaction-scoped lock on the batch is taken first, so two changes to one batch
-        cannot both miss each other's returns; the sum's snapshot must be taken after the lock, which the
-        database function `complaint_batch_returns` (a migration) does in one round trip. SQLite has one
-        writer at a time and needs no lock.
+        Two changes to one batch run one after the other, so neither misses the other's returns. The sum
+        is a statement of its own after the lock: under READ COMMITTED it then sees what the transaction
+        we waited for committed.
         """
         if key is None:
             return 0
-        # a new complaint's id is in no row yet, so excluding it excludes nothing
-        params = {"code": key[0], "produced": key[1], "excluding": excluding or uuid.UUID(int=0)}
-        postgres = self.session.bind.dialect.name == "postgresql"
-        return int(self.session.execute(_LOCKED_BATCH_RETURNS if postgres else _BATCH_RETURNS, params).scalar_one())
+        advisory_xact_lock(self.session, "complaint-batch", key[0], key[1].isoformat())
+        return queries.batch_returns(self.session, key, excluding=excluding)
 
-    def batch_returns_and_number(self, key: tuple[str, date] | None, numbering: Numbering, *,
-                                 locked: bool = True) -> tuple[int, str]:
-        """A new complaint's `batch_returns` and its number, in one round trip where the database allows.
-
-        `locked=False` reads the returns without the batch lock: the creation must then check them
-        as it writes (BATCH_UNCHANGED, with the unit of work's check_at_commit).
-        """
-        if numbering.sequence is None:  # SQLite: one writer at a time, nothing to lock
-            return self.batch_returns(key), numbering.take()
-        if key is None:
-            return 0, numbering.take()
-        # every creation runs it: in SQL run by psycopg directly (persistence.run_sql)
-        if locked:
-            [(returns, value)] = run_sql(self.session, _LOCKED_BATCH_RETURNS_AND_NUMBER,
-                                         (key[0], key[1], uuid.UUID(int=0), numbering.sequence))
-        else:
-            [(returns, value)] = run_sql(self.session, _BATCH_RETURNS_AND_NUMBER, (key[0], key[1], numbering.sequence))
-        return int(returns), numbering.format(value)
+    def in_batch(self, key: tuple[str, date], *, excluding: uuid.UUID) -> list[Complaint]:
+        """The other complaints of the same model and production date."""
+        return list(self.session.execute(select(Complaint).where(
+            t.complaints.c.product_code == key[0], t.complaints.c.production_date == key[1],
+            t.complaints.c.id != excluding)).scalars())
 
     def refresh_recurrence(self, complaint: Complaint, previous_cause: str | None) -> None:
         """Keep the `recurring` flags right after the complaint's cause was recorded or changed."""
@@ -100,11 +71,9 @@ class ComplaintRepository(Repository):
                                   product_code=complaint.product_code,
                                   causes={previous_cause, complaint.cause_category}, received_at=complaint.received_at)
 
-    def in_batch(self, key: tuple[str, date], *, excluding: uuid.UUID) -> list[Complaint]:
-        """The other complaints of the same model and production date."""
-        return list(self.session.execute(select(Complaint).where(
-            t.complaints.c.product_code == key[0], t.complaints.c.production_date == key[1],
-            t.complaints.c.id != excluding)).scalars())
+    def overdue_candidates(self, as_of: datetime) -> list[uuid.UUID]:
+        """Ids of complaints with a due date passed at `as_of` and not yet reported."""
+        return queries.overdue_candidates(self.session, as_of)
 
 
 class ClaimRepository(Repository):
@@ -127,6 +96,10 @@ class SurveyRepository(Repository):
     def for_year(self, year: int) -> SurveyCampaign | None:
         """The campaign of `year`, if one was opened."""
         return self.session.execute(select(SurveyCampaign).where(t.surveys.c.year == year)).scalars().first()
+
+    def year_counts(self, year: int) -> YearCounts:
+        """This service's complaints, praises, returns and claims of `year`, for the campaign's score."""
+        return queries.year_counts(self.session, year)
 
 
 class CorrectiveActionRepository(Repository):

@@ -4,10 +4,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from qms_shared.domain import Aggregate, InvalidTransition
+from qms_shared.domain import Aggregate, FieldErrors, InvalidTransition
 
 from .survey_events import CorrectiveActionClosed, CorrectiveActionOpened
-from .validation import FieldErrors
 from .vocabulary import Department
 
 OPEN, CLOSED = "open", "closed"

@@ -6,11 +6,11 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from qms_shared.domain import Aggregate, InvalidTransition
+from qms_shared.domain import Aggregate, FieldErrors, InvalidTransition
 
 from . import claim_events as events
 from .history import ClaimHistoryEntry
-from .validation import MAX_SHORT_TEXT, FieldErrors, require_texts
+from .validation import MAX_SHORT_TEXT, require_texts
 from .vocabulary import Responsibility
 
 

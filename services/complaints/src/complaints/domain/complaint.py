@@ -5,17 +5,17 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from qms_shared.domain import Aggregate, InvalidTransition, start_with
+from qms_shared.domain import Aggregate, FieldErrors, InvalidTransition
 
 from . import events
+from .classification import IncidentTracking
 from .deadlines import DeadlinePolicy, DeadlineTracking
-from .figures import check_figures, check_receipt
+from .figures import check_receipt
 from .history import ComplaintHistoryEntry
-from .incident import IncidentAssessment, IncidentFigures, IncidentThresholds, classify_incident
-from .validation import FieldErrors, require_texts
+from .incident import IncidentThresholds
+from .validation import require_texts
 from .vocabulary import (
-    CauseCategory, ClosureReason, Deadline, Department, IncidentClass, Responsibility, Status, Step,
-    owner_department,
+    CauseCategory, ClosureReason, Deadline, Department, Responsibility, Status, Step, owner_department,
 )
 
 # Which step each state allows; `analysed` depends on responsibility, see allowed_steps().
@@ -28,7 +28,7 @@ _NEXT_STEPS = {
 }
 
 
-class Complaint(DeadlineTracking, Aggregate):
+class Complaint(DeadlineTracking, IncidentTracking, Aggregate):
     """A customer complaint; every rule of its lifecycle is a method here."""
 
     def __init__(self, *, id: uuid.UUID, number: str, customer_id: str, customer_name: str, category: str,
@@ -38,21 +38,24 @@ class Complaint(DeadlineTracking, Aggregate):
                  contract_number: str | None = None, quantity_affected: int | None = None,
                  returned_quantity: int = 0, loss_amount: Decimal | None = None, injury: bool = False,
                  reputation_damage: bool = False, batch_scale: bool = False, attachments: list | None = None):
-        start_with(  # every column and child list at once (see start_with)
-            self, id=id, number=number, customer_id=customer_id, customer_name=customer_name, category=category,
-            channel=channel, description=description, owner_department=owner_department(category).value,
-            product_code=product_code, product_batch=product_batch, production_date=production_date,
-            contract_number=contract_number, attachments=list(attachments or []),
-            quantity_affected=quantity_affected, returned_quantity=returned_quantity, loss_amount=loss_amount,
-            injury=injury, reputation_damage=reputation_damage, batch_scale=batch_scale,
-            received_at=received_at, status=Status.RECEIVED.value,
-            containment_due_at=containment_due_at, containment_met_at=None,
-            corrective_action_due_at=corrective_action_due_at, corrective_action_met_at=None,
-            containment_action=None, root_cause=None, cause_category=None, responsibility=None,
-            responsible_department=None, corrective_action=None, preventive_action=None, approved_by=None,
-            implementation_note=None, verification_note=None, explanation=None,
-            closure_reason=None, closed_at=None, reopen_count=0, incident_class=None, incident_reasons=[],
-            version=1, history=[], extensions=[], overdue=[])
+        self.id, self.number = id, number
+        self.customer_id, self.customer_name = customer_id, customer_name
+        self.category, self.channel, self.description = category, channel, description
+        self.owner_department = owner_department(category).value
+        self.product_code, self.product_batch, self.production_date = product_code, product_batch, production_date
+        self.contract_number, self.attachments = contract_number, list(attachments or [])
+        self.quantity_affected, self.returned_quantity = quantity_affected, returned_quantity
+        self.loss_amount, self.injury = loss_amount, injury
+        self.reputation_damage, self.batch_scale = reputation_damage, batch_scale
+        self.received_at, self.status = received_at, Status.RECEIVED.value
+        self.containment_due_at, self.containment_met_at = containment_due_at, None
+        self.corrective_action_due_at, self.corrective_action_met_at = corrective_action_due_at, None
+        self.containment_action = self.root_cause = self.cause_category = self.responsibility = None
+        self.responsible_department = self.corrective_action = self.preventive_action = self.approved_by = None
+        self.implementation_note = self.verification_note = self.explanation = None
+        self.closure_reason = self.closed_at = self.incident_class = None
+        self.reopen_count, self.incident_reasons, self.version = 0, [], 1
+        self.history, self.extensions, self.overdue = [], [], []
         self.events = []
 
     @classmethod
@@ -174,56 +177,6 @@ class Complaint(DeadlineTracking, Aggregate):
         require_texts(kind=kind, reference=reference)
         self._note("reference", by, at, {"kind": kind, "reference": reference})
 
-    # -- figures and incident class ---------------------------------------------------------------
-
-    def update_figures(self, *, by: str, at: datetime, batch_returns_elsewhere: int,
-                       thresholds: IncidentThresholds, **changes) -> dict:
-        """Change quantities, loss or flags, then recompute the incident class; returns what changed."""
-        check_figures(changes, channel=self.channel)
-        changed = {name: [getattr(self, name), value] for name, value in changes.items()
-                   if getattr(self, name) != value}
-        if not changed:
-            return {}
-        for name, (_, value) in changed.items():
-            setattr(self, name, value)
-        printable = {name: [_plain(old), _plain(new)] for name, (old, new) in changed.items()}
-        self._note("figures", by, at, printable)
-        self.record(events.FiguresChanged(**self._facts(by, at), changes=printable))
-        self.classify(batch_returns_elsewhere=batch_returns_elsewhere, thresholds=thresholds, by=by, at=at)
-        return changed
-
-    @property
-    def batch_key(self) -> tuple[str, date] | None:
-        """Model and production date that the batch rule sums returns over (None when unknown)."""
-        if self.product_code and self.production_date:
-            return (self.product_code, self.production_date)
-        return None
-
-    def classify(self, *, batch_returns_elsewhere: int, thresholds: IncidentThresholds, by: str,
-                 at: datetime) -> IncidentAssessment:
-        """Recompute the incident class; `batch_returns_elsewhere` are the other complaints' returns."""
-        figures = IncidentFigures(returned_quantity=self.returned_quantity, loss_amount=self.loss_amount,
-                                  injury=self.injury, reputation_damage=self.reputation_damage,
-                                  batch_scale=self.batch_scale)
-        assessment = classify_incident(figures, batch_returns=batch_returns_elsewhere + self.returned_quantity,
-                                       thresholds=thresholds)
-        previous, reasons_before = self.incident_class, self.incident_reasons
-        if previous == assessment.incident_class and reasons_before == assessment.reasons:
-            return assessment
-        self.incident_class, self.incident_reasons = assessment.incident_class.value, list(assessment.reasons)
-        self.version += 1
-        if previous == assessment.incident_class:
-            return assessment  # same class, only the wording of the reasons moved
-        if previous is None and assessment.incident_class == IncidentClass.GENERAL:
-            return assessment  # the receipt event already says so; only a notable class is announced
-        self.record(events.IncidentClassified(**self._facts(by, at), incident_class=self.incident_class,
-                                              previous_class=previous, reasons=list(assessment.reasons),
-                                              product_code=self.product_code))
-        if assessment.incident_class == IncidentClass.MAJOR:
-            self.record(events.MajorIncidentRaised(**self._facts(by, at), reasons=list(assessment.reasons),
-                                                   product_code=self.product_code))
-        return assessment
-
     # -- internals -------------------------------------------------------------------------------
 
     def _require(self, step: Step) -> None:
@@ -269,6 +222,3 @@ def _check_verification(effective, note) -> None:
     errors.text("note", note, required=effective is False)
     errors.raise_if_any("The verification is incomplete.")
 
-
-def _plain(value):
-    return str(value) if isinstance(value, Decimal) else value

@@ -4,11 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from qms_shared.domain import InvalidTransition, ValidationFailed
+from qms_shared.domain import FieldErrors, InvalidTransition, ValidationFailed
 from qms_shared.workdays import WorkCalendar
 
 from . import events
-from .validation import FieldErrors
 from .vocabulary import COMPANY_TZ, Deadline, Escalation
 
 

@@ -5,7 +5,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from .validation import MAX_SHORT_TEXT, FieldErrors
+from qms_shared.domain import FieldErrors
+
+from .validation import MAX_SHORT_TEXT
 from .vocabulary import Category, Channel
 
 # The figures that may change after receipt; each feeds the incident class (004 §3).

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from qms_shared.domain import start_with
-
 
 class HistoryEntry:
     """One recorded step; `details` holds what was recorded (action text, cause, note, ...)."""
@@ -12,8 +10,9 @@ class HistoryEntry:
     def __init__(
         self, *, at: datetime, by: str, action: str, from_status: str, to_status: str, details: dict | None = None
     ):
-        start_with(self, at=at, by=by, action=action, from_status=from_status, to_status=to_status,
-                   details=dict(details or {}))
+        self.at, self.by, self.action = at, by, action
+        self.from_status, self.to_status = from_status, to_status
+        self.details = dict(details or {})
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.action} {self.from_status}->{self.to_status} by {self.by}>"

@@ -4,10 +4,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from qms_shared.domain import Aggregate
+from qms_shared.domain import Aggregate, FieldErrors
 
 from .survey_events import PraiseReceived
-from .validation import MAX_SHORT_TEXT, FieldErrors
+from .validation import MAX_SHORT_TEXT
 
 
 class Praise(Aggregate):

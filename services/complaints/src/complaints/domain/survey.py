@@ -5,14 +5,14 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from qms_shared.domain import Aggregate, Conflict, InvalidTransition
+from qms_shared.domain import Aggregate, Conflict, FieldErrors, InvalidTransition
 
 from . import survey_events as events
 from .satisfaction import (
     DISSATISFIED, ObjectiveFigures, Rating, SatisfactionRules, SatisfactionScore, YearCounts, response_rate,
     score_satisfaction,
 )
-from .validation import MAX_SHORT_TEXT, FieldErrors
+from .validation import MAX_SHORT_TEXT
 
 OPEN, CLOSED = "open", "closed"
 DEFAULT_ITEMS = ("product quality level", "exception handling", "delivery", "enquiry and after-sales service",

@@ -1,7 +1,9 @@
 """What the complaints service does with other services' events (no commit: the consumer commits)."""
 from __future__ import annotations
 
-from .commands import LinkToComplaint
+from qms_shared.domain import Actor
+
+from ..domain.commands import LinkToComplaint
 from .complaint_handlers import link_to_complaint
 
 
@@ -12,5 +14,6 @@ def on_nonconformance_opened(env: dict, uow, *, deps) -> None:
     if not reference:
         return  # most nonconformances come from product evaluations and name no complaint
     link_to_complaint(LinkToComplaint(complaint_ref=str(reference), kind="nonconformance",
-                                      reference=str(data.get("number") or env["subject"]), by=env["source"]),
+                                      reference=str(data.get("number") or env["subject"]),
+                                      actor=Actor(id=env["source"])),
                       uow=uow, deps=deps)

@@ -1,14 +1,14 @@
 """The command -> handler table the message bus dispatches on."""
 from __future__ import annotations
 
-from . import commands as c
+from ..domain import commands as c
+from .claim_handlers import change_claim, submit_claim
 from .complaint_handlers import (
     change_complaint, change_figures, link_to_complaint, receive_complaint, scan_deadlines,
 )
-from .other_handlers import (
-    change_claim, change_survey, close_corrective_action, open_survey, record_praise, record_survey_response,
-    submit_claim,
-)
+from .corrective_action_handlers import close_corrective_action
+from .praise_handlers import record_praise
+from .survey_handlers import change_survey, open_survey, record_survey_response
 
 HANDLERS = {
     c.ReceiveComplaint: receive_complaint, c.ChangeComplaint: change_complaint, c.ChangeFigures: change_figures,

@@ -6,11 +6,11 @@ import uuid
 from qms_shared.domain import NotFound, PreconditionFailed
 
 
-def load(repository, aggregate_id: uuid.UUID, what: str, if_match: int | None = None):
+def load(repository, aggregate_id: uuid.UUID, what: str, expected_version: int | None = None):
     """The aggregate, checked against the version the client last read (If-Match)."""
     found = repository.get(aggregate_id)
     if found is None:
         raise NotFound(f"No {what} {aggregate_id}.")
-    if if_match is not None and if_match != found.version:
-        raise PreconditionFailed(f"The {what} is at version {found.version}, not {if_match}; read it again.")
+    if expected_version is not None and expected_version != found.version:
+        raise PreconditionFailed(f"The {what} is at version {found.version}, not {expected_version}; read it again.")
     return found

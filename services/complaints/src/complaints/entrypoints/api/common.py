@@ -1,15 +1,11 @@
-"""What every resource's views share: the service context, the caller, If-Match and ETag."""
+"""What every resource's views share: the service context, its clock, the bus, and the ETag of a result."""
 from __future__ import annotations
 
-import re
-
-from flask import current_app, request
+from flask import current_app
 from flask.views import MethodView
 
-from qms_shared.domain import PreconditionFailed
-from qms_shared.web.auth import current_principal
+from qms_shared.web.versions import etag
 
-_ETAG = re.compile(r'^\s*(?:W/)?"?(\d{1,9})"?\s*$')
 WRITERS = ("sales", "quality", "general_manager", "management_rep")  # who moves complaints along
 
 
@@ -28,26 +24,9 @@ def handle(command):
     return ctx().bus.handle(command)
 
 
-def caller() -> str:
-    """Who is acting, as recorded in the audit trail."""
-    principal = current_principal()
-    return principal.name or principal.sub
-
-
-def if_match() -> int | None:
-    """The version the client last read, from `If-Match` (None when absent)."""
-    header = request.headers.get("If-Match")
-    if header is None or header.strip() == "*":
-        return None
-    found = _ETAG.match(header)
-    if not found:
-        raise PreconditionFailed('If-Match must be the ETag read with the resource, e.g. "3".')
-    return int(found.group(1))
-
-
 def with_etag(aggregate, status: int = 200, headers: dict | None = None):
-    """A view result carrying the aggregate's version as its ETag."""
-    return aggregate, status, {"ETag": f'"{aggregate.version}"', **(headers or {})}
+    """A view result carrying the aggregate's version as its ETag (the shared `etag`)."""
+    return aggregate, status, {**etag(aggregate), **(headers or {})}
 
 
 def register_post(blp, rule: str, name: str, post, summary: str) -> None:

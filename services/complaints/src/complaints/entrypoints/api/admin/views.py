@@ -8,7 +8,7 @@ from marshmallow import fields
 from qms_shared.web.auth import requires_roles
 from qms_shared.web.schemas import ReadSchema, StrictSchema
 
-from ....service_layer.commands import ScanDeadlines
+from ....domain.commands import ScanDeadlines
 from ..common import handle, now
 
 blp = Blueprint("admin", __name__, url_prefix="/api/v1/admin", description="Operator actions")
@@ -47,7 +47,7 @@ class DeadlineScan(MethodView):
     def post(self, data):
         """Report every due date missed as of `as_of` (default now) that was not reported before."""
         as_of = data["as_of"] or now()
-        found = handle(ScanDeadlines(as_of=as_of))
+        found = handle(ScanDeadlines(at=as_of))
         return {"as_of": as_of, "overdue": [
             {"complaint_id": c.id, "number": c.number, "deadline": m.deadline, "due_at": m.due_at,
              "escalation": m.escalation} for c, m in found]}

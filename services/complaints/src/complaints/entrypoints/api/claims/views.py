@@ -6,16 +6,17 @@ import uuid
 from flask.views import MethodView
 from qms_shared.web.blueprint import Blueprint
 
-from qms_shared.web.auth import ANY_ROLE, requires_roles
+from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
+from qms_shared.web.versions import expected_version
 
 from ....adapters import tables as t
 from ....adapters.queries import page
 from ....domain.claim import Claim
-from ....service_layer.commands import ChangeClaim, SubmitClaim
+from ....domain.commands import ChangeClaim, SubmitClaim
 from ....service_layer.loading import load
-from ..common import caller, ctx, handle, if_match, register_post, with_etag
+from ..common import ctx, handle, register_post, with_etag
 from . import schemas as s
 
 blp = Blueprint("claims", __name__, url_prefix="/api/v1/claims", description="Customer claims")
@@ -43,7 +44,7 @@ class Claims(MethodView):
     @blp.response(201, s.ClaimReadSchema)
     def post(self, data):
         """Register a customer's claim against a complaint."""
-        claim = handle(SubmitClaim(**data, by=caller()))
+        claim = handle(SubmitClaim(**data, actor=current_actor()))
         return with_etag(claim, 201, {"Location": f"/api/v1/claims/{claim.id}"})
 
 
@@ -66,8 +67,8 @@ def _step(path: str, schema, roles: tuple, summary: str):
     @blp.arguments(schema)
     @blp.response(200, s.ClaimReadSchema)
     def post(self, data, claim_id: uuid.UUID):
-        return with_etag(handle(ChangeClaim(claim_id=claim_id, step=path, arguments=data, by=caller(),
-                                            if_match=if_match())))
+        return with_etag(handle(ChangeClaim(claim_id=claim_id, step=path, arguments=data, actor=current_actor(),
+                                            expected_version=expected_version())))
 
     name = "Claim" + "".join(part.title() for part in path.split("-"))
     register_post(blp, f"/<uuid:claim_id>/{path}", name, post, summary)

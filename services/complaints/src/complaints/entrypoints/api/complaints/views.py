@@ -6,14 +6,15 @@ import uuid
 from flask.views import MethodView
 from qms_shared.web.blueprint import Blueprint
 
-from qms_shared.web.auth import ANY_ROLE, requires_roles
+from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
+from qms_shared.web.versions import expected_version
 
 from ....adapters.queries import list_complaints
-from ....service_layer.commands import ChangeComplaint, ChangeFigures, ReceiveComplaint
+from ....domain.commands import ChangeComplaint, ChangeFigures, ReceiveComplaint
 from ....service_layer.complaint_handlers import load_complaint
-from ..common import WRITERS, caller, ctx, handle, if_match, now, register_post, with_etag
+from ..common import WRITERS, ctx, handle, now, register_post, with_etag
 from . import schemas as s
 
 blp = Blueprint("complaints", __name__, url_prefix="/api/v1/complaints", description="Customer complaints")
@@ -48,7 +49,7 @@ class Complaints(MethodView):
     @blp.response(201, s.ComplaintReadSchema)
     def post(self, data):
         """Record a complaint received by any channel, returned goods included."""
-        complaint = handle(ReceiveComplaint(fields=receipt_fields(data), by=caller()))
+        complaint = handle(ReceiveComplaint(fields=receipt_fields(data), actor=current_actor()))
         return with_etag(complaint, 201, {"Location": f"/api/v1/complaints/{complaint.id}"})
 
 
@@ -68,8 +69,8 @@ class ComplaintById(MethodView):
     @blp.response(200, s.ComplaintReadSchema)
     def patch(self, data, complaint_id: uuid.UUID):
         """Correct quantities, loss or flags; the incident class is recomputed."""
-        return with_etag(handle(ChangeFigures(complaint_id=complaint_id, changes=data, by=caller(),
-                                              if_match=if_match())))
+        return with_etag(handle(ChangeFigures(complaint_id=complaint_id, changes=data, actor=current_actor(),
+                                              expected_version=expected_version())))
 
 
 def _step(path: str, schema, summary: str, roles=WRITERS):
@@ -79,8 +80,8 @@ def _step(path: str, schema, summary: str, roles=WRITERS):
     @blp.arguments(schema)
     @blp.response(200, s.ComplaintReadSchema)
     def post(self, data, complaint_id: uuid.UUID):
-        return with_etag(handle(ChangeComplaint(complaint_id=complaint_id, step=path, arguments=data, by=caller(),
-                                                if_match=if_match())))
+        return with_etag(handle(ChangeComplaint(complaint_id=complaint_id, step=path, arguments=data,
+                                                actor=current_actor(), expected_version=expected_version())))
 
     register_post(blp, f"/<uuid:complaint_id>/{path}", f"Complaint{schema.__name__.removesuffix('Schema')}", post,
                   summary)

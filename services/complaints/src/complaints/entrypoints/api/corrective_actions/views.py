@@ -7,15 +7,15 @@ from flask.views import MethodView
 from qms_shared.web.blueprint import Blueprint
 from marshmallow import fields, validate
 
-from qms_shared.web.auth import ANY_ROLE, requires_roles
+from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.schemas import PageArgs, ReadSchema, StrictSchema, page_body, page_of
 
 from ....adapters import tables as t
 from ....adapters.queries import page
 from ....domain.capa import CorrectiveAction
-from ....service_layer.commands import CloseCorrectiveAction
+from ....domain.commands import CloseCorrectiveAction
 from ....service_layer.loading import load
-from ..common import caller, ctx, handle, with_etag
+from ..common import ctx, handle, with_etag
 from ..complaints.schemas import TEXT
 
 blp = Blueprint("corrective-actions", __name__, url_prefix="/api/v1/corrective-actions",
@@ -90,4 +90,5 @@ class CorrectiveActionClosure(MethodView):
     @blp.response(200, ActionReadSchema)
     def post(self, data, action_id: uuid.UUID):
         """Close with what was done and found effective."""
-        return with_etag(handle(CloseCorrectiveAction(action_id=action_id, outcome=data["outcome"], by=caller())))
+        return with_etag(handle(CloseCorrectiveAction(action_id=action_id, outcome=data["outcome"],
+                                                      actor=current_actor())))

@@ -5,15 +5,15 @@ from flask.views import MethodView
 from qms_shared.web.blueprint import Blueprint
 from marshmallow import fields, validate
 
-from qms_shared.web.auth import ANY_ROLE, requires_roles
+from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import PageArgs, ReadSchema, StrictSchema, page_body, page_of
 
 from ....adapters import tables as t
 from ....adapters.queries import page
 from ....domain.praise import Praise
-from ....service_layer.commands import RecordPraise
-from ..common import caller, ctx, handle
+from ....domain.commands import RecordPraise
+from ..common import ctx, handle
 from ..complaints.schemas import TEXT, CustomerSchema
 
 blp = Blueprint("praises", __name__, url_prefix="/api/v1/praises", description="Customer praise")
@@ -66,5 +66,5 @@ class Praises(MethodView):
     def post(self, data):
         """Record a customer's praise."""
         praise = handle(RecordPraise(customer_id=data["customer"]["id"], customer_name=data["customer"]["name"],
-                                     received_at=data["received_at"], note=data["note"], by=caller()))
+                                     received_at=data["received_at"], note=data["note"], actor=current_actor()))
         return praise, 201, {"Location": f"/api/v1/praises/{praise.id}"}

@@ -6,17 +6,17 @@ import uuid
 from flask.views import MethodView
 from qms_shared.web.blueprint import Blueprint
 
-from qms_shared.web.auth import ANY_ROLE, requires_roles
+from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
 
 from ....adapters import tables as t
 from ....adapters.queries import page
 from ....domain.survey import SurveyCampaign
-from ....service_layer.commands import ChangeSurvey, OpenSurvey, RecordSurveyResponse
+from ....domain.commands import ChangeSurvey, OpenSurvey, RecordSurveyResponse
 from ....service_layer.loading import load
-from ....service_layer.other_handlers import survey_score
-from ..common import caller, ctx, handle, register_post, with_etag
+from ....service_layer.survey_handlers import survey_score
+from ..common import ctx, handle, register_post, with_etag
 from . import schemas as s
 
 blp = Blueprint("surveys", __name__, url_prefix="/api/v1/surveys", description="Customer satisfaction surveys")
@@ -44,7 +44,7 @@ class Surveys(MethodView):
     def post(self, data):
         """Open the year's campaign for the chosen customers."""
         survey = handle(OpenSurvey(year=data["year"], customer_ids=data["customer_ids"], items=data["items"],
-                                   objective=data["objective"], by=caller()))
+                                   objective=data["objective"], actor=current_actor()))
         return with_etag(survey, 201, {"Location": f"/api/v1/surveys/{survey.id}"})
 
 
@@ -71,7 +71,7 @@ class SurveyResponses(MethodView):
         """Record a customer's answers; each dissatisfied one opens a corrective action for quality."""
         answers = [(a["item"], a["rating"]) for a in data["answers"]]
         return with_etag(handle(RecordSurveyResponse(survey_id=survey_id, customer_id=data["customer_id"],
-                                                     answers=answers, by=caller())), 201)
+                                                     answers=answers, actor=current_actor())), 201)
 
 
 @blp.route("/<uuid:survey_id>/score")
@@ -91,7 +91,7 @@ def _step(path: str, step: str, summary: str):
     @requires_roles("sales", "quality")
     @blp.response(200, s.SurveyReadSchema)
     def post(self, survey_id: uuid.UUID):
-        return with_etag(handle(ChangeSurvey(survey_id=survey_id, step=step, by=caller())))
+        return with_etag(handle(ChangeSurvey(survey_id=survey_id, step=step, actor=current_actor())))
 
     name = "Survey" + "".join(part.title() for part in path.split("-"))
     register_post(blp, f"/<uuid:survey_id>/{path}", name, post, summary)

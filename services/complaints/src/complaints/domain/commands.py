@@ -1,4 +1,8 @@
-"""Commands: what a caller asks the service to do, as small dataclasses (views and the worker build them)."""
+"""Commands: what a caller asks the service to do (views and the worker build them, the bus dispatches them).
+
+Named alike in every service: `actor` is who asks, `at` the time a command carries, `expected_version`
+the version the client last read (If-Match).
+"""
 from __future__ import annotations
 
 import uuid
@@ -6,44 +10,56 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from qms_shared.domain import Actor
 
-@dataclass
+
+@dataclass(frozen=True)
 class ReceiveComplaint:
     """Record a complaint received from a customer; `fields` are the complaint's own fields."""
 
     fields: dict
-    by: str
+    actor: Actor
 
 
-@dataclass
+@dataclass(frozen=True)
 class ChangeComplaint:
-    """Apply one lifecycle step (`step` names the aggregate method) with its arguments."""
+    """Apply one lifecycle step (`step` names the endpoint) with its arguments."""
 
     complaint_id: uuid.UUID
     step: str
     arguments: dict
-    by: str
-    if_match: int | None = None
+    actor: Actor
+    expected_version: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ChangeFigures:
     """Correct quantities, loss or flags of a complaint; the incident class follows."""
 
     complaint_id: uuid.UUID
     changes: dict
-    by: str
-    if_match: int | None = None
+    actor: Actor
+    expected_version: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ScanDeadlines:
-    """Report every due date missed at `as_of` that was not reported before."""
+    """Report every due date missed at `at` that was not reported before."""
 
-    as_of: datetime
+    at: datetime
 
 
-@dataclass
+@dataclass(frozen=True)
+class LinkToComplaint:
+    """Note on a complaint that another service's record refers to it (e.g. a nonconformance)."""
+
+    complaint_ref: str
+    kind: str
+    reference: str
+    actor: Actor
+
+
+@dataclass(frozen=True)
 class SubmitClaim:
     """Register a claim against a complaint."""
 
@@ -51,76 +67,66 @@ class SubmitClaim:
     amount: Decimal
     currency: str
     description: str
-    by: str
+    actor: Actor
     evidence: list = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ChangeClaim:
-    """Apply one claim step (`step` names the aggregate method)."""
+    """Apply one claim step (`step` names the endpoint)."""
 
     claim_id: uuid.UUID
     step: str
     arguments: dict
-    by: str
-    if_match: int | None = None
+    actor: Actor
+    expected_version: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class RecordPraise:
     """Record a customer's praise."""
 
     customer_id: str
     customer_name: str
-    by: str
+    actor: Actor
     received_at: datetime | None = None
     note: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class OpenSurvey:
     """Start the year's satisfaction survey."""
 
     year: int
     customer_ids: list
-    by: str
+    actor: Actor
     items: list | None = None
     objective: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class RecordSurveyResponse:
     """Record a customer's answers; dissatisfied ones open corrective actions."""
 
     survey_id: uuid.UUID
     customer_id: str
     answers: list
-    by: str
+    actor: Actor
 
 
-@dataclass
+@dataclass(frozen=True)
 class ChangeSurvey:
     """Start a follow-up round (`follow_up`) or close the survey (`close`)."""
 
     survey_id: uuid.UUID
     step: str
-    by: str
+    actor: Actor
 
 
-@dataclass
+@dataclass(frozen=True)
 class CloseCorrectiveAction:
     """Close a corrective action with what was done."""
 
     action_id: uuid.UUID
     outcome: str
-    by: str
-
-
-@dataclass
-class LinkToComplaint:
-    """Note on a complaint that another service's record refers to it (e.g. a nonconformance)."""
-
-    complaint_ref: str
-    kind: str
-    reference: str
-    by: str
+    actor: Actor

@@ -1,0 +1,40 @@
+"""The complaints unit of work: repositories on one transaction with the outbox."""
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from qms_shared.domain import Conflict
+from qms_shared.uow import SqlUnitOfWork
+
+from ..domain.exceptions import DUPLICATE_RECORD, ConcurrentUpdate
+from .repository import (
+    ClaimRepository, ComplaintRepository, CorrectiveActionRepository, PraiseRepository, SurveyRepository,
+)
+
+log = logging.getLogger(__name__)
+
+
+class ComplaintsUnitOfWork(SqlUnitOfWork):
+    """Complaints, claims, praises, surveys and corrective actions in one transaction with their events."""
+
+    catalogue_package = "complaints"
+
+    def _start(self) -> None:
+        self.complaints = ComplaintRepository(self.session)
+        self.claims = ClaimRepository(self.session)
+        self.praises = PraiseRepository(self.session)
+        self.surveys = SurveyRepository(self.session)
+        self.corrective_actions = CorrectiveActionRepository(self.session)
+
+    def commit(self) -> None:
+        """Write the change and its events, or raise the domain's Conflict for what the database refused."""
+        try:
+            super().commit()
+        except StaleDataError as exc:  # the version the change was made on is no longer the stored one
+            raise ConcurrentUpdate() from exc
+        except IntegrityError as exc:  # e.g. a second report of one missed due date, a second survey of a year
+            log.warning("integrity error", extra={"error": str(exc.orig)[:500]})
+            raise Conflict(DUPLICATE_RECORD) from exc

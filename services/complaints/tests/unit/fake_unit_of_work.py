@@ -1,0 +1,93 @@
+"""A unit of work in memory, for handler tests: the repositories' contracts without a database."""
+from __future__ import annotations
+
+from complaints.domain.classification import batch_returns
+from complaints.domain.satisfaction import YearCounts
+from qms_shared.domain import Conflict
+
+
+class FakeRepository:
+    """Aggregates kept in a dict by id."""
+
+    def __init__(self, aggregates=()):
+        self.items = {a.id: a for a in aggregates}
+
+    def add(self, aggregate) -> None:
+        self.items[aggregate.id] = aggregate
+
+    def get(self, aggregate_id):
+        return self.items.get(aggregate_id)
+
+
+class FakeComplaints(FakeRepository):
+    """Complaints with the batch and overdue reads of the real repository."""
+
+    def __init__(self, aggregates=()):
+        super().__init__(aggregates)
+        self.locked_batches, self.recurrence_refreshed = [], []
+
+    def by_reference(self, reference: str):
+        return next((c for c in self.items.values() if str(c.id) == reference or c.number == reference), None)
+
+    def lock_batch_returns(self, key, *, excluding=None) -> int:
+        if key is not None:
+            self.locked_batches.append(key)
+        return batch_returns(self.items.values(), key, excluding=excluding)
+
+    def in_batch(self, key, *, excluding):
+        return [c for c in self.items.values() if c.batch_key == key and c.id != excluding]
+
+    def refresh_recurrence(self, complaint, previous_cause) -> None:
+        self.recurrence_refreshed.append((complaint.id, previous_cause))
+
+    def overdue_candidates(self, as_of):
+        return [c.id for c in self.items.values() if c.missed_deadlines(as_of)]
+
+
+class FakeSurveys(FakeRepository):
+    """Campaigns by year, with the year's counts the test sets."""
+
+    counts = YearCounts(complaints=0, praises=0, quality_complaints=0, service_complaints=0, returns=0, claims=0)
+
+    def for_year(self, year: int):
+        return next((s for s in self.items.values() if s.year == year), None)
+
+    def year_counts(self, year: int) -> YearCounts:
+        return self.counts
+
+
+class FakeUnitOfWork:
+    """Repositories, `publish`, `next_number` and `commit` in memory; `conflicts` makes a commit refuse."""
+
+    def __init__(self, complaints=()):
+        self.complaints = FakeComplaints(complaints)
+        self.claims, self.praises = FakeRepository(), FakeRepository()
+        self.surveys, self.corrective_actions = FakeSurveys(), FakeRepository()
+        self.published, self.commits, self.conflicts = [], 0, set()
+        self._pending, self._numbers = [], {}
+
+    def __enter__(self):
+        self._pending = []
+        return self
+
+    def __exit__(self, *exc):
+        self._pending = []
+
+    def publish(self, type: str, subject, data: dict, *, version: int = 1) -> dict:
+        self._pending.append({"type": type, "subject": subject, "data": data, "version": version})
+        return self._pending[-1]
+
+    def next_number(self, prefix: str, year: int) -> str:
+        self._numbers[prefix, year] = self._numbers.get((prefix, year), 0) + 1
+        return f"{prefix}-{year}-{self._numbers[prefix, year]:06d}"
+
+    def commit(self) -> None:
+        if {event["subject"] for event in self._pending} & self.conflicts:
+            raise Conflict("Someone changed this resource at the same time; read it again and retry.")
+        self.published += self._pending
+        self._pending = []
+        self.commits += 1
+
+    def types(self, subject=None) -> list[str]:
+        """The event types committed, of one aggregate when `subject` is given."""
+        return [e["type"] for e in self.published if subject is None or e["subject"] == subject]
