@@ -16,6 +16,7 @@ class ComplaintsConfig(Config):
     """The shared settings plus deadlines, incident thresholds and the overdue scan's pace."""
 
     service: str = "complaints"
+    counts_working_days: bool = True  # deadlines count China's working days: /readyz reports provisional years
     containment_days: int = env("QMS_CONTAINMENT_DAYS", 2, int)
     corrective_action_days: int = env("QMS_CORRECTIVE_ACTION_DAYS", 10, int)
     major_returned_quantity: int = env("QMS_MAJOR_RETURNED_QUANTITY", 500, int)

@@ -153,3 +153,11 @@ def test_concurrent_requests_with_one_idempotency_key_create_one_complaint(app, 
         t.join()
     assert _outbox_count(ctx) == 1
     assert statuses.count(201) >= 1 and set(statuses) <= {201, 409}
+
+
+def test_readyz_reports_the_years_whose_working_days_are_computed(client, monkeypatch):
+    from datetime import datetime, timezone
+    from qms_shared.web import health
+    monkeypatch.setattr(health, "utcnow", lambda: datetime(2026, 12, 7, tzinfo=timezone.utc))
+    body = client.get("/readyz").get_json()
+    assert body["status"] == "ready" and 2027 in body["calendar"]["provisional_years"]

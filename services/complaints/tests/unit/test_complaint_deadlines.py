@@ -35,6 +35,22 @@ def test_national_day_holidays_and_the_make_up_saturday():
     assert complaint.corrective_action_due_at == at(2025, 10, 21, 14)
 
 
+def test_a_complaint_received_on_30_december_2026_is_due_after_new_year_2027():
+    complaint = receive(at_time=at(2026, 12, 30, 10))  # the official 2027 schedule is not published yet
+    assert complaint.containment_due_at == at(2027, 1, 4, 10)  # 31 Dec = 1; New Year's Day off; Mon 4 = 2
+    make_up = DeadlinePolicy(calendar=WorkCalendar.from_strings(workdays="2027-01-02"),
+                             containment_days=2, corrective_action_days=10)
+    assert receive(at_time=at(2026, 12, 30, 10), policy=make_up).containment_due_at == at(2027, 1, 2, 10)
+
+
+def test_spring_festival_2027_is_never_a_due_date():
+    spring_festival = {date(2027, 2, d) for d in range(5, 11)}
+    for day in range(20):
+        complaint = receive(at_time=at(2027, 1, 25, 9) + timedelta(days=day))
+        assert complaint.containment_due_at.date() not in spring_festival
+        assert complaint.corrective_action_due_at.date() not in spring_festival
+
+
 def test_a_make_up_sunday_counts():
     complaint = receive(at_time=at(2025, 9, 26, 10))  # Friday; Sun 28 September 2025 is worked
     assert complaint.containment_due_at == at(2025, 9, 29, 10)
