@@ -52,7 +52,8 @@ def _headers(config, role: str) -> dict:
 
 def _submitted(ctx, customer: dict, line: dict):
     """A contract of `customer` for `line`'s product, submitted in-process by sales (not timed)."""
-    from reviews.domain.commands import Actor, SubmitContract
+    from qms_shared.domain import Actor
+    from reviews.domain.commands import SubmitContract
     return ctx.bus.handle(SubmitContract(
         customer_id=customer["id"], customer_name=customer["name"], salesperson="Li", region=None, source="written",
         currency="CNY", payment_terms=None, requirements=None,
@@ -68,7 +69,8 @@ def _contracts_awaiting_sales(ctx, count: int) -> list[str]:
 def _accepted_before(ctx, customer: dict, line: dict) -> None:
     """One contract of `customer` for `line`'s product, reviewed by every department and accepted (not timed),
     so that the next order like it is a regular one."""
-    from reviews.domain.commands import Actor, DecideContract, RecordReview
+    from qms_shared.domain import Actor
+    from reviews.domain.commands import DecideContract, RecordReview
     now = datetime.now(timezone.utc)
     contract = _submitted(ctx, customer, line)
     for department in contract.required_departments:
@@ -118,7 +120,7 @@ def fill_register(ctx, size: int) -> None:
     from reviews.domain.lines import build_lines
     rng = random.Random(7)
     start = datetime(2024, 1, 1, 9, tzinfo=timezone.utc)
-    policy = ctx.extras["policy"]
+    policy = ctx.extras["deps"].policy
     for first in range(0, size, 2000):
         with ctx.uow_factory() as uow:
             for n in range(first, min(size, first + 2000)):
@@ -133,8 +135,8 @@ def fill_register(ctx, size: int) -> None:
                     product_statuses={code: rng.choice(["compliant", "non_compliant", "compliant"])},
                     known_requirements=[], by="bench", at=start + timedelta(minutes=n))
                 contract.pull_events()
-                uow.session.add(contract)
-            uow.session.commit()
+                uow.contracts.add(contract)
+            uow.commit()
     # As a live register would be after autovacuum: statistics fresh, visibility map set.
     with ctx.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM ANALYZE")

@@ -5,7 +5,6 @@ from functools import partial
 
 from qms_shared.bootstrap import MessageBus, PeriodicJob, ServiceContext
 from qms_shared.db import Database
-from qms_shared.envelope import utcnow
 from qms_shared.uow import MessagingTables
 from qms_shared.workdays import WorkCalendar
 
@@ -13,6 +12,7 @@ from .adapters import orm
 from .config import ReviewsConfig
 from .domain.commands import ScanDeadlines
 from .domain.policy import ReviewPolicy
+from .service_layer.dependencies import Dependencies
 from .service_layer.event_handlers import EVENT_HANDLERS
 from .service_layer.handlers import HANDLERS
 from .service_layer.unit_of_work import ReviewsUnitOfWork
@@ -25,11 +25,11 @@ def bootstrap(overrides: dict | None = None) -> ServiceContext:
     db = Database(config.database_url)
     tables = MessagingTables(orm.metadata)
     uow_factory = partial(ReviewsUnitOfWork, db, config, tables)
-    policy = ReviewPolicy(calendar=WorkCalendar.from_strings(config.holidays, config.workdays),
-                          due_days=config.review_due_days, legal_review=config.legal_review)
-    bus = MessageBus(uow_factory, HANDLERS, policy=policy)
+    deps = Dependencies(policy=ReviewPolicy(calendar=WorkCalendar.from_strings(config.holidays, config.workdays),
+                                            due_days=config.review_due_days, legal_review=config.legal_review))
+    bus = MessageBus(uow_factory, HANDLERS, deps=deps)
     scan = PeriodicJob("deadline-scan", config.deadline_scan_interval,
-                       lambda: bus.handle(ScanDeadlines(as_of=utcnow())))
+                       lambda: bus.handle(ScanDeadlines(as_of=deps.clock())))
     return ServiceContext(package="reviews", config=config, db=db, tables=tables, uow_factory=uow_factory,
                           bus=bus, event_handlers=dict(EVENT_HANDLERS), periodic_jobs=[scan],
-                          extras={"policy": policy})
+                          extras={"deps": deps})

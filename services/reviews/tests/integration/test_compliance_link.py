@@ -10,7 +10,6 @@ import pytest
 
 from qms_shared.consumer import EventConsumer
 from qms_shared.envelope import new_envelope
-from qms_shared.persistence import driver_connection
 
 from reviews_api import LINE, approve_all, decide, outbox, problem, submit
 
@@ -164,48 +163,43 @@ def test_a_result_arriving_while_a_contract_is_submitted_is_not_missed(client, a
     assert submitted[0]["compliance"]["status"] == "hold"
 
 
-def _spy_on_submission_reads(monkeypatch, after_first_read=None) -> list:
-    """Record each submission read (was a number taken, is a transaction open after it); run
-    `after_first_read` between the first read and the write."""
-    from reviews.adapters.repository import ContractRepository
-    reads, real = [], ContractRepository.submission_reads
+def _applied_during_a_submission(monkeypatch, apply) -> list:
+    """Run `apply` (a compliance change) in a thread once a submission has read the compliance copy, and
+    check that it waits for the submission; the thread is returned, to be joined."""
+    from reviews.adapters.compliance_copy import ComplianceCopyRepository
+    started, real = [], ComplianceCopyRepository.requirements_of
 
-    def spy(self, customer_id, codes, numbering):
-        result = real(self, customer_id, codes, numbering)
-        status = driver_connection(self.session).info.transaction_status.name
-        reads.append((result.number, status))
-        if after_first_read is not None and len(reads) == 1:
-            after_first_read()
-        return result
-    monkeypatch.setattr(ContractRepository, "submission_reads", spy)
-    return reads
-
-
-def test_a_submission_is_written_without_a_transaction_of_its_own(client, auth, monkeypatch):
-    reads = _spy_on_submission_reads(monkeypatch)
-    first, second = submit(client, auth), submit(client, auth)
-    # the reads sent no BEGIN (no transaction open after them), and nothing was read again under the locks
-    assert reads == [(first["number"], "IDLE"), (second["number"], "IDLE")]
+    def spy(self, customer_id):
+        found = real(self, customer_id)
+        if not started:
+            worker = threading.Thread(target=apply)
+            started.append(worker)
+            worker.start()
+            worker.join(timeout=1.0)
+            assert worker.is_alive(), "the compliance change should wait for the submission to commit"
+        return found
+    monkeypatch.setattr(ComplianceCopyRepository, "requirements_of", spy)
+    return started
 
 
-def test_a_result_committed_between_a_submissions_read_and_its_write_is_not_missed(client, auth, ctx, deliver,
-                                                                                 monkeypatch):
+def test_a_result_arriving_after_a_submissions_read_waits_and_is_not_missed(client, auth, ctx, deliver, monkeypatch):
     evaluated(deliver, "P-100", "compliant")
-    reads = _spy_on_submission_reads(monkeypatch, lambda: evaluated(deliver, "P-100", "non_compliant",
-                                                                    at=T + timedelta(hours=1)))
+    started = _applied_during_a_submission(monkeypatch, lambda: evaluated(deliver, "P-100", "non_compliant",
+                                                                          at=T + timedelta(hours=1)))
     contract = submit(client, auth)
-    # It read "compliant"; the result that came in meanwhile found no open contract with P-100 to hold.
-    # The write's check saw the change, so it was done again under the locks, keeping its number.
-    assert reads == [(contract["number"], "IDLE"), (None, "INTRANS")]
-    assert contract["compliance"]["status"] == "hold"
+    started[0].join(timeout=10)
+    # It read "compliant" and held the product's lock until it committed; the result, applied after,
+    # found the new contract open and held it.
+    assert contract["compliance"]["status"] == "clear"
     assert read(client, auth, contract)["compliance"]["status"] == "hold"
-    submitted = [e for e in outbox(ctx) if e["type"] == "reviews.contract.submitted"]
-    assert [e["data"]["number"] for e in submitted] == [contract["number"]]  # the first try wrote nothing
+    placed = [e for e in outbox(ctx) if e["type"] == "reviews.compliance_hold.placed"]
+    assert [e["data"]["number"] for e in placed] == [contract["number"]]
 
 
-def test_a_requirement_committed_between_a_submissions_read_and_its_write_is_on_its_checklist(
+def test_a_requirement_arriving_after_a_submissions_read_waits_and_is_on_its_checklist(
         client, auth, deliver, monkeypatch):
-    _spy_on_submission_reads(monkeypatch, lambda: requirement(deliver, "Halogen free"))
+    started = _applied_during_a_submission(monkeypatch, lambda: requirement(deliver, "Halogen free"))
     contract = submit(client, auth)
-    assert [i["text"] for i in contract["compliance"]["checklist"]] == ["Halogen free"]
+    started[0].join(timeout=10)
+    assert contract["compliance"]["checklist"] == []
     assert [i["text"] for i in read(client, auth, contract)["compliance"]["checklist"]] == ["Halogen free"]

@@ -1,7 +1,7 @@
 """Tables of the reviews database and their imperative mapping to the domain classes."""
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Table,
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Table,
                         Text, Uuid, case, literal_column, text)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import registry, relationship
@@ -17,7 +17,7 @@ from ..domain.reviews import ContractRevision, Decision, DepartmentReview
 
 metadata = new_metadata()
 mapper_registry = registry(metadata=metadata)
-Json = JSON().with_variant(JSONB, "postgresql")
+Json = JSONB()
 At = DateTime(timezone=True)
 
 
@@ -63,7 +63,7 @@ for _name in ("number", "customer_name"):
     Index(f"ix_contracts_{_name}_trgm", contracts.c[_name], postgresql_using="gin",
           postgresql_ops={_name: "gin_trgm_ops"})
 
-# Whether a customer is known: its accepted contracts (a partial index; migration d5e1f7a2c930).
+# The customer facts start from the accepted contracts (customer_facts.py): a partial index of them.
 Index("ix_contracts_accepted_customer", contracts.c.customer_id, postgresql_where=contracts.c.status == "accepted")
 
 contract_lines = Table(
@@ -78,14 +78,6 @@ contract_lines = Table(
     Column("requested_delivery_date", Date, nullable=False),
     Column("new_product", Boolean, nullable=False),
     Column("modified", Boolean, nullable=False),
-)
-
-# The products of the contracts whose status is accepted, kept by a trigger on the contract's status
-# (migration d5e1f7a2c930): whether a product was delivered before is one probe of the primary key.
-accepted_lines = Table(
-    "accepted_lines", metadata,
-    Column("product_code", String(100), primary_key=True),
-    Column("contract_id", Uuid, ForeignKey("contracts.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 contract_reviews = Table(
@@ -200,8 +192,8 @@ customer_property = Table(
 _FORM_ORDER = case(*((contract_reviews.c.department == literal_column(f"'{department}'"), literal_column(str(n)))
                      for n, department in enumerate(DEPARTMENTS)))
 
-# A contract's child collections: attribute -> (class, table, order). The ORM relationships below and
-# the commands' contract store (contract_store.py) are both made from this.
+# A contract's child collections: attribute -> (class, table, order). The repository loads every one of
+# them with the contract (selectinload: one query per collection), since commands and reads need them all.
 CONTRACT_CHILDREN = {
     "lines": (ContractLine, contract_lines, (contract_lines.c.line_no,)),
     # Reviews asked at the same moment come in the review form's order, the same on every read.
@@ -216,7 +208,8 @@ _mapped = False
 
 
 def start_mappers() -> None:
-    """Map the domain classes once per process; the domain bumps `version` itself."""
+    """Map the domain classes once per process; the domain bumps `version` itself, and the mapping's
+    version check (`version_id_col`) refuses a flush of a contract changed by someone else since it was read."""
     global _mapped
     if _mapped:
         return
@@ -224,7 +217,10 @@ def start_mappers() -> None:
         mapper_registry.map_imperatively(cls, table)
     mapper_registry.map_imperatively(Contract, contracts, version_id_col=contracts.c.version,
                                      version_id_generator=False, properties={
-        name: relationship(cls, order_by=list(order), cascade="all, delete-orphan", lazy="selectin")
+        # A contract is always loaded whole: the reviews (the largest collection) joined to its row, each
+        # other collection by one more query (joining two collections would multiply their rows).
+        name: relationship(cls, order_by=list(order), cascade="all, delete-orphan",
+                           lazy="joined" if name == "reviews" else "selectin")
         for name, (cls, _table, order) in CONTRACT_CHILDREN.items()
     })
     for cls, table in ((ProductCompliance, product_compliance), (KnownRequirement, known_requirements),

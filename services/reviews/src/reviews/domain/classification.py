@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .states import ACCEPTED
+
 REGULAR = "regular"
 SPECIAL = "special"
 
@@ -19,6 +21,19 @@ class CustomerFacts:
 
     new_customer: bool
     delivered_products: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(cls, contracts, customer_id: str, codes, excluding=None) -> "CustomerFacts":
+        """The facts as the rules define them, from contracts in memory (the repository's query must agree).
+
+        A customer is known while one of its contracts is accepted; a product counts as delivered while a
+        contract with a line of it is accepted (an amendment sends that contract back to review, and the
+        product stops counting). `excluding` (the contract being amended) never counts for itself.
+        """
+        accepted = [c for c in contracts if c.status == ACCEPTED and c.id != excluding]
+        return cls(new_customer=not any(c.customer_id == customer_id for c in accepted),
+                   delivered_products=frozenset(line.product_code for c in accepted for line in c.lines
+                                                if line.product_code in set(codes)))
 
 
 @dataclass(frozen=True)

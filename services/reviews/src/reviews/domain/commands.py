@@ -2,17 +2,10 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
-
-@dataclass(frozen=True)
-class Actor:
-    """Who asks: the token's subject, name and roles."""
-
-    id: str
-    name: str
-    roles: frozenset = field(default_factory=frozenset)
+from qms_shared.domain import Actor
 
 
 @dataclass(frozen=True)

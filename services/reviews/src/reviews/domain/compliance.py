@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from qms_shared.domain import Aggregate, start_with
+from qms_shared.domain import Aggregate
 
 COMPLIANT = "compliant"
 PARTIALLY_COMPLIANT = "partially_compliant"
@@ -64,8 +64,12 @@ class ChecklistItem:
     """A customer requirement quality must acknowledge before the contract can be accepted."""
 
     def __init__(self, *, id: uuid.UUID, requirement_id: str, category: str, text: str):
-        start_with(self, id=id, requirement_id=requirement_id, category=category, text=text, acknowledged_by=None,
-                   acknowledged_at=None)
+        self.id = id
+        self.requirement_id = requirement_id
+        self.category = category
+        self.text = text
+        self.acknowledged_by: str | None = None
+        self.acknowledged_at: datetime | None = None
 
     @property
     def acknowledged(self) -> bool:

@@ -5,7 +5,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from qms_shared.domain import Aggregate, ValidationFailed, start_with
+from qms_shared.domain import Aggregate, FieldErrors
 
 from . import events
 from .classification import Classification
@@ -29,14 +29,39 @@ class Contract(ReviewRules, DecisionRules, AmendmentRules, ComplianceRules, Aggr
     def __init__(self, *, id: uuid.UUID, number: str, customer_id: str, customer_name: str, salesperson: str,
                  region: str | None, source: str, currency: str, payment_terms: str | None,
                  requirements: str | None, lines: list[ContractLine], created_by: str, created_at: datetime):
-        start_with(  # every column and child list at once (see start_with)
-            self, id=id, number=number, customer_id=customer_id, customer_name=customer_name,
-            salesperson=salesperson, region=region, source=source, currency=currency, payment_terms=payment_terms,
-            requirements=requirements, type="regular", type_reasons=[], required_departments=[],
-            status=UNDER_REVIEW, revision=1, confirmed_by=None, confirmation_note=None, confirmed_at=None,
-            product_compliance={}, compliance_status=UNKNOWN, waiver_reason=None, waived_by=None, waived_at=None,
-            waived_products=[], created_by=created_by, created_at=created_at, updated_at=created_at, version=1,
-            lines=list(lines), revisions=[], reviews=[], decisions=[], checklist=[])
+        self.id = id
+        self.number = number
+        self.customer_id = customer_id
+        self.customer_name = customer_name
+        self.salesperson = salesperson
+        self.region = region
+        self.source = source
+        self.currency = currency
+        self.payment_terms = payment_terms
+        self.requirements = requirements
+        self.type = "regular"
+        self.type_reasons: list = []
+        self.required_departments: list = []
+        self.status = UNDER_REVIEW
+        self.revision = 1
+        self.confirmed_by: str | None = None
+        self.confirmation_note: str | None = None
+        self.confirmed_at: datetime | None = None
+        self.product_compliance: dict = {}
+        self.compliance_status = UNKNOWN
+        self.waiver_reason: str | None = None
+        self.waived_by: str | None = None
+        self.waived_at: datetime | None = None
+        self.waived_products: list = []
+        self.created_by = created_by
+        self.created_at = created_at
+        self.updated_at = created_at
+        self.version = 1
+        self.lines = list(lines)
+        self.revisions: list = []
+        self.reviews: list = []
+        self.decisions: list = []
+        self.checklist: list = []
         self.events: list = []
 
     @classmethod
@@ -121,13 +146,11 @@ class Contract(ReviewRules, DecisionRules, AmendmentRules, ComplianceRules, Aggr
 
 
 def _validate_terms(customer_id, customer_name, salesperson, source, currency) -> None:
-    errors: dict[str, list[str]] = {}
+    errors = FieldErrors()
     require_text(errors, "customer.id", customer_id)
     require_text(errors, "customer.name", customer_name)
     require_text(errors, "salesperson", salesperson)
-    if source not in SOURCES:
-        errors.setdefault("source", []).append(f"must be one of {', '.join(SOURCES)}")
-    if not (isinstance(currency, str) and len(currency) == 3 and currency.isalpha() and currency.isupper()):
-        errors.setdefault("currency", []).append("must be a three-letter ISO 4217 code, e.g. CNY")
-    if errors:
-        raise ValidationFailed("invalid contract", errors)
+    errors.check(source in SOURCES, "source", f"must be one of {', '.join(SOURCES)}")
+    errors.check(isinstance(currency, str) and len(currency) == 3 and currency.isalpha() and currency.isupper(),
+                 "currency", "must be a three-letter ISO 4217 code, e.g. CNY")
+    errors.raise_if_any("invalid contract")

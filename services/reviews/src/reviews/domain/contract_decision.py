@@ -11,7 +11,7 @@ from .compliance import HOLD
 from .departments import GENERAL_MANAGER, SALES
 from .policy import require_aware
 from .reviews import Decision
-from .states import (ACCEPTED, CHECKLIST_UNACKNOWLEDGED, COMPLIANCE_HOLD, NEEDS_CUSTOMER, OPEN_STATUSES,
+from .states import (ACCEPTED, CHECKLIST_UNACKNOWLEDGED, COMPLIANCE_HOLD, OPEN_STATUSES,
                      ORAL_ORDER_UNCONFIRMED, OUTCOMES, REJECTED, UNDER_REVIEW)
 
 DECIDERS = (SALES, GENERAL_MANAGER)

@@ -5,7 +5,7 @@ import uuid
 from datetime import date, datetime
 from operator import attrgetter
 
-from qms_shared.domain import Conflict, InvalidTransition, NotFound, ValidationFailed
+from qms_shared.domain import Conflict, FieldErrors, InvalidTransition, NotFound
 
 from . import events
 from .departments import DEPARTMENTS, GENERAL_MANAGER, PRODUCTION
@@ -126,14 +126,13 @@ class ReviewRules:
 
 
 def _validate_opinion(department: str, opinion: str, comment: str | None, delivery_date: date | None) -> None:
-    errors: dict[str, list[str]] = {}
+    errors = FieldErrors()
     if opinion not in OPINIONS:
-        errors["opinion"] = [f"must be one of {', '.join(OPINIONS)}"]
+        errors.add("opinion", f"must be one of {', '.join(OPINIONS)}")
     elif opinion != APPROVE and not (comment or "").strip():
-        errors["comment"] = ["a condition or a rejection needs a comment"]
-    if department == PRODUCTION and delivery_date is None and opinion != REJECT:
-        errors["delivery_date"] = ["production states the delivery date it can meet"]
-    if department != PRODUCTION and delivery_date is not None:
-        errors["delivery_date"] = ["only production states a delivery date"]
-    if errors:
-        raise ValidationFailed("invalid review", errors)
+        errors.add("comment", "a condition or a rejection needs a comment")
+    errors.check(department != PRODUCTION or delivery_date is not None or opinion == REJECT, "delivery_date",
+                 "production states the delivery date it can meet")
+    errors.check(department == PRODUCTION or delivery_date is None, "delivery_date",
+                 "only production states a delivery date")
+    errors.raise_if_any("invalid review")

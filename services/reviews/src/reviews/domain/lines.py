@@ -5,7 +5,7 @@ import uuid
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from qms_shared.domain import ValidationFailed, start_with
+from qms_shared.domain import FieldErrors
 
 CENT = Decimal("0.01")
 # Kept exactly as stored: a quantity to the gram or piece-thousandth, a unit price to 1/100 of a fen.
@@ -21,9 +21,16 @@ class ContractLine:
     def __init__(self, *, id: uuid.UUID, line_no: int, product_code: str, product_name: str, model: str,
                  quantity: Decimal, unit_price: Decimal, requested_delivery_date: date,
                  new_product: bool = False, modified: bool = False):
-        start_with(self, id=id, line_no=line_no, product_code=product_code, product_name=product_name, model=model,
-                   quantity=quantity, unit_price=unit_price, requested_delivery_date=requested_delivery_date,
-                   new_product=new_product, modified=modified)
+        self.id = id
+        self.line_no = line_no
+        self.product_code = product_code
+        self.product_name = product_name
+        self.model = model
+        self.quantity = quantity
+        self.unit_price = unit_price
+        self.requested_delivery_date = requested_delivery_date
+        self.new_product = new_product
+        self.modified = modified
 
     @property
     def amount(self) -> Decimal:
@@ -45,14 +52,12 @@ def plain(number: Decimal) -> str:
 
 def build_lines(items: list[dict]) -> list[ContractLine]:
     """Validate line input (dicts with LINE_FIELDS) and build lines; all errors are reported at once."""
-    errors: dict[str, list[str]] = {}
-    if not items:
-        errors["lines"] = ["a contract needs at least one line"]
+    errors = FieldErrors()
+    errors.check(bool(items), "lines", "a contract needs at least one line")
     for n, item in enumerate(items or ()):
         for name, message in _line_errors(item):
-            errors.setdefault(f"lines.{n}.{name}", []).append(message)
-    if errors:
-        raise ValidationFailed("invalid contract lines", errors)
+            errors.add(f"lines.{n}.{name}", message)
+    errors.raise_if_any("invalid contract lines")
     return [_line(n + 1, item) for n, item in enumerate(items)]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from qms_shared.domain import ValidationFailed
+from qms_shared.domain import FieldErrors, ValidationFailed
 from qms_shared.workdays import WorkCalendar
 
 
@@ -28,7 +28,6 @@ def require_aware(at: datetime, name: str = "at") -> datetime:
     return at
 
 
-def require_text(errors: dict, name: str, value, message: str = "required") -> None:
-    """Add `message` for `name` to `errors` when `value` is blank."""
-    if not str(value or "").strip():
-        errors.setdefault(name, []).append(message)
+def require_text(errors: FieldErrors, name: str, value, message: str = "required") -> None:
+    """Add `message` for `name` to `errors` when `value` is blank (the service's wording, kept in its 422s)."""
+    errors.check(bool(str(value or "").strip()), name, message)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from qms_shared.domain import Aggregate, Conflict, ValidationFailed
+from qms_shared.domain import Aggregate, Conflict, FieldErrors, ValidationFailed
 
 from . import events
 from .policy import require_aware, require_text
@@ -43,13 +43,11 @@ class Sample(Aggregate):
     def register(cls, **fields) -> "Sample":
         """Record a sample sent; quantity must be positive and names present."""
         require_aware(fields["created_at"], "created_at")
-        errors: dict[str, list[str]] = {}
+        errors = FieldErrors()
         for name in ("customer_id", "customer_name", "sample_name", "salesperson"):
             require_text(errors, name, fields.get(name))
-        if not _positive_whole(fields.get("quantity")):
-            errors["quantity"] = ["must be a whole number greater than 0"]
-        if errors:
-            raise ValidationFailed("invalid sample", errors)
+        errors.check(_positive_whole(fields.get("quantity")), "quantity", "must be a whole number greater than 0")
+        errors.raise_if_any("invalid sample")
         sample = cls(**fields)
         sample.record(events.SampleSent(sample_id=sample.id, customer_name=sample.customer_name,
                                         sample_name=sample.sample_name, quantity=sample.quantity,
@@ -96,13 +94,11 @@ class CustomerProperty(Aggregate):
     def receive(cls, **fields) -> "CustomerProperty":
         """Register property received from a customer."""
         require_aware(fields["created_at"], "created_at")
-        errors: dict[str, list[str]] = {}
+        errors = FieldErrors()
         for name in ("customer_id", "customer_name", "name", "received_by"):
             require_text(errors, name, fields.get(name))
-        if not _positive_whole(fields.get("quantity")):
-            errors["quantity"] = ["must be a whole number greater than 0"]
-        if errors:
-            raise ValidationFailed("invalid customer property", errors)
+        errors.check(_positive_whole(fields.get("quantity")), "quantity", "must be a whole number greater than 0")
+        errors.raise_if_any("invalid customer property")
         item = cls(**fields)
         item.record(events.CustomerPropertyReceived(property_id=item.id, customer_name=item.customer_name,
                                                     name=item.name, quantity=item.quantity,
@@ -113,9 +109,8 @@ class CustomerProperty(Aggregate):
         """Lost, damaged or unsuitable property is reported so the customer can be told."""
         if issue not in PROPERTY_ISSUES:
             raise ValidationFailed("invalid issue", {"issue": [f"must be one of {', '.join(PROPERTY_ISSUES)}"]})
-        require_text(errors := {}, "note", note)
-        if errors:
-            raise ValidationFailed("a note is required", errors)
+        require_text(errors := FieldErrors(), "note", note)
+        errors.raise_if_any("a note is required")
         self.issue, self.issue_note = issue, note.strip()
         self.version += 1
         self.record(events.CustomerPropertyIssueReported(property_id=self.id, customer_name=self.customer_name,

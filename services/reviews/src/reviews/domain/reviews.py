@@ -4,8 +4,6 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from qms_shared.domain import start_with
-
 APPROVE = "approve"
 APPROVE_WITH_CONDITIONS = "approve_with_conditions"
 REJECT = "reject"
@@ -21,9 +19,19 @@ class DepartmentReview:
     def __init__(self, *, id: uuid.UUID, department: str, revision: int, requested_at: datetime,
                  due_at: datetime | None):
         # The general manager's review gets its due date only once every other department is done.
-        start_with(self, id=id, department=department, revision=revision, status=PENDING, requested_at=requested_at,
-                   due_at=due_at, opinion=None, comment=None, delivery_date=None, reviewer_id=None,
-                   reviewer_name=None, reviewed_at=None, overdue=False)
+        self.id = id
+        self.department = department
+        self.revision = revision
+        self.status = PENDING
+        self.requested_at = requested_at
+        self.due_at = due_at
+        self.opinion: str | None = None
+        self.comment: str | None = None
+        self.delivery_date: date | None = None
+        self.reviewer_id: str | None = None
+        self.reviewer_name: str | None = None
+        self.reviewed_at: datetime | None = None
+        self.overdue = False
 
     @property
     def pending(self) -> bool:
@@ -52,9 +60,14 @@ class Decision:
     def __init__(self, *, id: uuid.UUID, revision: int, outcome: str, reason: str | None, decided_by: str,
                  decided_by_name: str, decided_at: datetime, overruled_departments: list[str]):
         # overruled_departments: whose rejection the general manager overruled, never silent (001 §5.2.3).
-        start_with(self, id=id, revision=revision, outcome=outcome, reason=reason, decided_by=decided_by,
-                   decided_by_name=decided_by_name, decided_at=decided_at,
-                   overruled_departments=overruled_departments)
+        self.id = id
+        self.revision = revision
+        self.outcome = outcome
+        self.reason = reason
+        self.decided_by = decided_by
+        self.decided_by_name = decided_by_name
+        self.decided_at = decided_at
+        self.overruled_departments = overruled_departments
 
 
 class ContractRevision:
@@ -62,5 +75,10 @@ class ContractRevision:
 
     def __init__(self, *, id: uuid.UUID, number: int, terms: dict, reason: str | None, changed: list[str],
                  created_by: str, created_at: datetime):
-        start_with(self, id=id, number=number, terms=terms, reason=reason, changed=changed, created_by=created_by,
-                   created_at=created_at)
+        self.id = id
+        self.number = number
+        self.terms = terms
+        self.reason = reason
+        self.changed = changed
+        self.created_by = created_by
+        self.created_at = created_at

@@ -7,8 +7,8 @@ from qms_shared.web.app import create_service_app
 
 from ..bootstrap import bootstrap
 from .api.admin.views import blp as admin_blp
-from .api.contracts import transitions  # noqa: F401  (registers the transition routes on the contracts blueprint)
-from .api.contracts.views import blp as contracts_blp
+# the contracts blueprint, taken from the module that adds the transition routes to it
+from .api.contracts.transitions import blp as contracts_blp
 from .api.customer_property.views import blp as property_blp
 from .api.samples.views import blp as samples_blp
 

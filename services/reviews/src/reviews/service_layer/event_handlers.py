@@ -48,7 +48,6 @@ def on_customer_requirement(env: dict, uow) -> None:
     if copy is None:
         uow.compliance.add(KnownRequirement(requirement_id=requirement_id, customer_id=customer_id,
                                             updated_at=at, **fields))
-        uow.session.flush()
     elif not copy.update(updated_at=at, **fields):
         return
     known = uow.compliance.requirements_of(customer_id)

@@ -1,68 +1,47 @@
 """Command handlers of contracts: load through the unit of work, let the aggregate decide, commit with events."""
 from __future__ import annotations
 
-import logging
 import uuid
 from typing import Callable
 
 from qms_shared.domain import Forbidden, NotFound, PreconditionFailed
-from qms_shared.uow import ReadChanged
 
 from ..domain import commands as c
 from ..domain.classification import classify
 from ..domain.contract import Contract
 from ..domain.departments import DEPARTMENTS, may_review
 from ..domain.lines import build_lines
-from ..domain.policy import ReviewPolicy
+from ..domain.states import ACCEPTED
+from .dependencies import Dependencies
 from .integration_events import publish_contract
 from .register_handlers import REGISTER_HANDLERS
 
-log = logging.getLogger(__name__)
 
-
-def submit_contract(cmd: c.SubmitContract, *, uow, policy: ReviewPolicy, **_) -> Contract:
+def submit_contract(cmd: c.SubmitContract, *, uow, deps: Dependencies) -> Contract:
     """Register a contract, classify it from the service's own records and ask for reviews.
 
-    It is first written in one statement, without a transaction of its own (no BEGIN, no COMMIT round
-    trip): the compliance copy is read without keeping its locks, and the INSERT takes them again and
-    checks that the products' statuses and the customer's requirements are still what was read. If a
-    compliance result got in between, the submission is done again in a transaction that holds the
-    locks from its read, keeping the number it took.
+    What it reads stays true until it commits: the compliance copy of its products and customer, then
+    the customer's facts, each under shared locks (in that order, as every other taker).
     """
     lines = build_lines(cmd.lines)
     codes = {line.product_code for line in lines}
-    with uow.in_one_statement():
-        reads = uow.contracts.submission_reads(cmd.customer_id, codes, uow.numbering("CT", cmd.at.year))
-        contract = _submitted(cmd, lines, reads, reads.number, policy)
-        uow.add_new(contract)  # written at commit, in one statement with its events and the check
-        uow.check_at_commit(*uow.contracts.submission_unchanged(cmd.customer_id, codes, reads))
-        publish_contract(uow, contract)
-        try:
-            uow.commit()
-            return contract
-        except ReadChanged:
-            log.info("compliance changed while a contract was submitted; done again under the locks",
-                     extra={"number": reads.number})
     with uow:
-        contract = _submitted(cmd, lines, uow.contracts.submission_reads(cmd.customer_id, codes, None),
-                              reads.number, policy)
-        uow.add_new(contract)
+        uow.compliance.lock(products=codes, customer=cmd.customer_id, shared=True)
+        statuses, known = uow.compliance.statuses(codes), uow.compliance.requirements_of(cmd.customer_id)
+        facts = uow.contracts.customer_facts(cmd.customer_id, codes)
+        contract = Contract.submit(
+            id=uuid.uuid4(), number=uow.next_number("CT", cmd.at.year), customer_id=cmd.customer_id,
+            customer_name=cmd.customer_name, salesperson=cmd.salesperson, region=cmd.region, source=cmd.source,
+            currency=cmd.currency, payment_terms=cmd.payment_terms, requirements=cmd.requirements, lines=lines,
+            classification=classify(lines, facts, cmd.requirements, len(known)), policy=deps.policy,
+            product_statuses=statuses, known_requirements=known, by=cmd.actor.id, at=cmd.at)
+        uow.contracts.add(contract)
         publish_contract(uow, contract)
         uow.commit()
         return contract
 
 
-def _submitted(cmd: c.SubmitContract, lines: list, reads, number: str, policy: ReviewPolicy) -> Contract:
-    return Contract.submit(
-        id=uuid.uuid4(), number=number, customer_id=cmd.customer_id, customer_name=cmd.customer_name,
-        salesperson=cmd.salesperson, region=cmd.region, source=cmd.source, currency=cmd.currency,
-        payment_terms=cmd.payment_terms, requirements=cmd.requirements, lines=lines,
-        classification=classify(lines, reads.facts, cmd.requirements, len(reads.known_requirements)),
-        policy=policy, product_statuses=reads.product_statuses, known_requirements=reads.known_requirements,
-        by=cmd.actor.id, at=cmd.at)
-
-
-def record_review(cmd: c.RecordReview, *, uow, policy: ReviewPolicy, **_) -> Contract:
+def record_review(cmd: c.RecordReview, *, uow, deps: Dependencies) -> Contract:
     """Record a department's opinion; only a holder of that department's role may give it."""
     if cmd.department not in DEPARTMENTS:
         raise NotFound(f"No department {cmd.department!r}.")
@@ -71,27 +50,31 @@ def record_review(cmd: c.RecordReview, *, uow, policy: ReviewPolicy, **_) -> Con
                         required_roles=[cmd.department])
     return _change(uow, cmd, lambda contract: contract.record_review(
         department=cmd.department, opinion=cmd.opinion, comment=cmd.comment, delivery_date=cmd.delivery_date,
-        reviewer_id=cmd.actor.id, reviewer_name=cmd.actor.name, policy=policy, at=cmd.at))
+        reviewer_id=cmd.actor.id, reviewer_name=cmd.actor.name, policy=deps.policy, at=cmd.at))
 
 
 def decide_contract(cmd: c.DecideContract, *, uow, **_) -> Contract:
     """Decide the outcome of the current revision."""
-    return _change(uow, cmd, lambda contract: contract.decide(
-        outcome=cmd.outcome, reason=cmd.reason, by=cmd.actor.id, by_name=cmd.actor.name,
-        roles=cmd.actor.roles, at=cmd.at))
+    def decide(contract: Contract):
+        if cmd.outcome == ACCEPTED:  # an accepted contract adds to its customer's facts: readers wait
+            uow.contracts.lock_customer_facts(contract)
+        contract.decide(outcome=cmd.outcome, reason=cmd.reason, by=cmd.actor.id, by_name=cmd.actor.name,
+                        roles=cmd.actor.roles, at=cmd.at)
+    return _change(uow, cmd, decide)
 
 
-def amend_contract(cmd: c.AmendContract, *, uow, policy: ReviewPolicy, **_) -> Contract:
+def amend_contract(cmd: c.AmendContract, *, uow, deps: Dependencies) -> Contract:
     """Amend the terms into a new revision, reclassified from the service's own records."""
     lines = build_lines(cmd.lines) if cmd.lines is not None else None
 
     def amend(contract: Contract):
         codes = {line.product_code for line in (lines or contract.lines)}
-        facts = uow.contracts.customer_facts(contract.customer_id, codes, excluding=contract.id)
+        facts = uow.contracts.customer_facts(contract.customer_id, codes, amended=contract)
         known = len(uow.compliance.requirements_of(contract.customer_id))
         contract.amend(changes=cmd.changes, lines=lines, reason=cmd.reason,
                        classification_for=lambda new_lines, req: classify(new_lines, facts, req, known),
-                       product_statuses=uow.compliance.statuses(codes), policy=policy, by=cmd.actor.id, at=cmd.at)
+                       product_statuses=uow.compliance.statuses(codes), policy=deps.policy, by=cmd.actor.id,
+                       at=cmd.at)
     # New products are locked before the contract row, in the order a compliance result takes them.
     return _change(uow, cmd, amend, lock_products={line.product_code for line in lines or ()})
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from qms_shared.uow import SqlUnitOfWork
 
-from ..adapters.repository import (ComplianceCopyRepository, ContractRepository, property_register,
-                                   sample_register)
+from ..adapters.compliance_copy import ComplianceCopyRepository
+from ..adapters.contracts import ContractRepository
+from ..adapters.registers import property_register, sample_register
 
 
 class ReviewsUnitOfWork(SqlUnitOfWork):
@@ -17,9 +18,3 @@ class ReviewsUnitOfWork(SqlUnitOfWork):
         self.compliance = ComplianceCopyRepository(self.session)
         self.samples = sample_register(self.session)
         self.properties = property_register(self.session)
-
-    def commit(self) -> None:
-        """Write the contracts the commands changed, then the events, in the one transaction: the UPDATE of
-        the changed rows goes in the round trip of the events' INSERT."""
-        self.contracts.flush(send=self.write_with_commit)
-        super().commit()

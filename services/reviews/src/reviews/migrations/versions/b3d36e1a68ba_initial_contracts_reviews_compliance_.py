@@ -28,19 +28,19 @@ def upgrade() -> None:
     sa.Column('payment_terms', sa.Text(), nullable=True),
     sa.Column('requirements', sa.Text(), nullable=True),
     sa.Column('type', sa.String(length=10), nullable=False),
-    sa.Column('type_reasons', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
-    sa.Column('required_departments', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('type_reasons', postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+    sa.Column('required_departments', postgresql.JSONB(astext_type=sa.Text()), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('revision', sa.Integer(), nullable=False),
     sa.Column('confirmed_by', sa.String(length=200), nullable=True),
     sa.Column('confirmation_note', sa.Text(), nullable=True),
     sa.Column('confirmed_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('product_compliance', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('product_compliance', postgresql.JSONB(astext_type=sa.Text()), nullable=False),
     sa.Column('compliance_status', sa.String(length=10), nullable=False),
     sa.Column('waiver_reason', sa.Text(), nullable=True),
     sa.Column('waived_by', sa.String(length=200), nullable=True),
     sa.Column('waived_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('waived_products', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('waived_products', postgresql.JSONB(astext_type=sa.Text()), nullable=False),
     sa.Column('created_by', sa.String(length=200), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -48,10 +48,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_contracts')),
     sa.UniqueConstraint('number', name=op.f('uq_contracts_number'))
     )
-    with op.batch_alter_table('contracts', schema=None) as batch_op:
-        batch_op.create_index('ix_contracts_created_at', ['created_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_contracts_customer_id'), ['customer_id'], unique=False)
-        batch_op.create_index('ix_contracts_status_created', ['status', 'created_at'], unique=False)
+    op.create_index('ix_contracts_created_at', 'contracts', ['created_at'], unique=False)
+    op.create_index(op.f('ix_contracts_customer_id'), 'contracts', ['customer_id'], unique=False)
+    op.create_index('ix_contracts_status_created', 'contracts', ['status', 'created_at'], unique=False)
 
     op.create_table('customer_property',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -70,8 +69,7 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_customer_property'))
     )
-    with op.batch_alter_table('customer_property', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_customer_property_customer_id'), ['customer_id'], unique=False)
+    op.create_index(op.f('ix_customer_property_customer_id'), 'customer_property', ['customer_id'], unique=False)
 
     op.create_table('idempotency_keys',
     sa.Column('key', sa.String(length=200), nullable=False),
@@ -100,8 +98,7 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('requirement_id', name=op.f('pk_known_requirements'))
     )
-    with op.batch_alter_table('known_requirements', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_known_requirements_customer_id'), ['customer_id'], unique=False)
+    op.create_index(op.f('ix_known_requirements_customer_id'), 'known_requirements', ['customer_id'], unique=False)
 
     op.create_table('number_sequences',
     sa.Column('prefix', sa.String(length=20), nullable=False),
@@ -110,7 +107,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('prefix', 'year', name=op.f('pk_number_sequences'))
     )
     op.create_table('outbox',
-    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
+    sa.Column('id', sa.BigInteger(), autoincrement=True, nullable=False),
     sa.Column('event_id', sa.String(length=36), nullable=False),
     sa.Column('event_type', sa.String(length=200), nullable=False),
     sa.Column('payload', sa.Text(), nullable=False),
@@ -122,8 +119,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox')),
     sa.UniqueConstraint('event_id', name=op.f('uq_outbox_event_id'))
     )
-    with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.create_index('ix_outbox_pending', ['id'], unique=False, postgresql_where=sa.text('published_at IS NULL'), sqlite_where=sa.text('published_at IS NULL'))
+    op.create_index('ix_outbox_pending', 'outbox', ['id'], unique=False, postgresql_where=sa.text('published_at IS NULL'))
 
     op.create_table('product_compliance',
     sa.Column('product_code', sa.String(length=100), nullable=False),
@@ -150,8 +146,7 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_samples'))
     )
-    with op.batch_alter_table('samples', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_samples_customer_id'), ['customer_id'], unique=False)
+    op.create_index(op.f('ix_samples_customer_id'), 'samples', ['customer_id'], unique=False)
 
     op.create_table('checklist_items',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -164,8 +159,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['contract_id'], ['contracts.id'], name=op.f('fk_checklist_items_contract_id_contracts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_checklist_items'))
     )
-    with op.batch_alter_table('checklist_items', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_checklist_items_contract_id'), ['contract_id'], unique=False)
+    op.create_index(op.f('ix_checklist_items_contract_id'), 'checklist_items', ['contract_id'], unique=False)
 
     op.create_table('contract_decisions',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -176,12 +170,11 @@ def upgrade() -> None:
     sa.Column('decided_by', sa.String(length=200), nullable=False),
     sa.Column('decided_by_name', sa.String(length=200), nullable=False),
     sa.Column('decided_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('overruled_departments', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('overruled_departments', postgresql.JSONB(astext_type=sa.Text()), nullable=False),
     sa.ForeignKeyConstraint(['contract_id'], ['contracts.id'], name=op.f('fk_contract_decisions_contract_id_contracts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_decisions'))
     )
-    with op.batch_alter_table('contract_decisions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_contract_decisions_contract_id'), ['contract_id'], unique=False)
+    op.create_index(op.f('ix_contract_decisions_contract_id'), 'contract_decisions', ['contract_id'], unique=False)
 
     op.create_table('contract_lines',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -198,9 +191,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['contract_id'], ['contracts.id'], name=op.f('fk_contract_lines_contract_id_contracts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_lines'))
     )
-    with op.batch_alter_table('contract_lines', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_contract_lines_contract_id'), ['contract_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_contract_lines_product_code'), ['product_code'], unique=False)
+    op.create_index(op.f('ix_contract_lines_contract_id'), 'contract_lines', ['contract_id'], unique=False)
+    op.create_index(op.f('ix_contract_lines_product_code'), 'contract_lines', ['product_code'], unique=False)
 
     op.create_table('contract_reviews',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -220,76 +212,64 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['contract_id'], ['contracts.id'], name=op.f('fk_contract_reviews_contract_id_contracts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_reviews'))
     )
-    with op.batch_alter_table('contract_reviews', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_contract_reviews_contract_id'), ['contract_id'], unique=False)
-        batch_op.create_index('ix_contract_reviews_pending_due', ['due_at'], unique=False, postgresql_where=sa.text("status = 'pending' AND NOT overdue"))
+    op.create_index(op.f('ix_contract_reviews_contract_id'), 'contract_reviews', ['contract_id'], unique=False)
+    op.create_index('ix_contract_reviews_pending_due', 'contract_reviews', ['due_at'], unique=False, postgresql_where=sa.text("status = 'pending' AND NOT overdue"))
 
     op.create_table('contract_revisions',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('contract_id', sa.Uuid(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
-    sa.Column('terms', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('terms', postgresql.JSONB(astext_type=sa.Text()), nullable=False),
     sa.Column('reason', sa.Text(), nullable=True),
-    sa.Column('changed', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('changed', postgresql.JSONB(astext_type=sa.Text()), nullable=False),
     sa.Column('created_by', sa.String(length=200), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['contract_id'], ['contracts.id'], name=op.f('fk_contract_revisions_contract_id_contracts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_revisions'))
     )
-    with op.batch_alter_table('contract_revisions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_contract_revisions_contract_id'), ['contract_id'], unique=False)
+    op.create_index(op.f('ix_contract_revisions_contract_id'), 'contract_revisions', ['contract_id'], unique=False)
 
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
-    with op.batch_alter_table('contract_revisions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_contract_revisions_contract_id'))
+    op.drop_index(op.f('ix_contract_revisions_contract_id'), table_name='contract_revisions')
 
     op.drop_table('contract_revisions')
-    with op.batch_alter_table('contract_reviews', schema=None) as batch_op:
-        batch_op.drop_index('ix_contract_reviews_pending_due', postgresql_where=sa.text("status = 'pending' AND NOT overdue"))
-        batch_op.drop_index(batch_op.f('ix_contract_reviews_contract_id'))
+    op.drop_index('ix_contract_reviews_pending_due', table_name='contract_reviews', postgresql_where=sa.text("status = 'pending' AND NOT overdue"))
+    op.drop_index(op.f('ix_contract_reviews_contract_id'), table_name='contract_reviews')
 
     op.drop_table('contract_reviews')
-    with op.batch_alter_table('contract_lines', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_contract_lines_product_code'))
-        batch_op.drop_index(batch_op.f('ix_contract_lines_contract_id'))
+    op.drop_index(op.f('ix_contract_lines_product_code'), table_name='contract_lines')
+    op.drop_index(op.f('ix_contract_lines_contract_id'), table_name='contract_lines')
 
     op.drop_table('contract_lines')
-    with op.batch_alter_table('contract_decisions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_contract_decisions_contract_id'))
+    op.drop_index(op.f('ix_contract_decisions_contract_id'), table_name='contract_decisions')
 
     op.drop_table('contract_decisions')
-    with op.batch_alter_table('checklist_items', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_checklist_items_contract_id'))
+    op.drop_index(op.f('ix_checklist_items_contract_id'), table_name='checklist_items')
 
     op.drop_table('checklist_items')
-    with op.batch_alter_table('samples', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_samples_customer_id'))
+    op.drop_index(op.f('ix_samples_customer_id'), table_name='samples')
 
     op.drop_table('samples')
     op.drop_table('product_compliance')
-    with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.drop_index('ix_outbox_pending', postgresql_where=sa.text('published_at IS NULL'), sqlite_where=sa.text('published_at IS NULL'))
+    op.drop_index('ix_outbox_pending', table_name='outbox', postgresql_where=sa.text('published_at IS NULL'))
 
     op.drop_table('outbox')
     op.drop_table('number_sequences')
-    with op.batch_alter_table('known_requirements', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_known_requirements_customer_id'))
+    op.drop_index(op.f('ix_known_requirements_customer_id'), table_name='known_requirements')
 
     op.drop_table('known_requirements')
     op.drop_table('inbox')
     op.drop_table('idempotency_keys')
-    with op.batch_alter_table('customer_property', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_customer_property_customer_id'))
+    op.drop_index(op.f('ix_customer_property_customer_id'), table_name='customer_property')
 
     op.drop_table('customer_property')
-    with op.batch_alter_table('contracts', schema=None) as batch_op:
-        batch_op.drop_index('ix_contracts_status_created')
-        batch_op.drop_index(batch_op.f('ix_contracts_customer_id'))
-        batch_op.drop_index('ix_contracts_created_at')
+    op.drop_index('ix_contracts_status_created', table_name='contracts')
+    op.drop_index(op.f('ix_contracts_customer_id'), table_name='contracts')
+    op.drop_index('ix_contracts_created_at', table_name='contracts')
 
     op.drop_table('contracts')
     # ### end Alembic commands ###

@@ -6,9 +6,10 @@ import uuid
 from flask.views import MethodView
 
 from qms_shared.web.auth import requires_roles
+from qms_shared.web.versions import etag
 
 from ....domain import commands as c
-from ..common import etag, run
+from ..common import run
 from .read_schemas import ContractReadSchema
 from .schemas import (DEPARTMENT_ROLES, AmendmentSchema, ConfirmationSchema, DecisionSchema, EmptySchema,
                       ReviewSchema, WaiverSchema)

@@ -9,13 +9,14 @@ from qms_shared.web.blueprint import Blueprint
 
 from qms_shared.domain import NotFound
 from qms_shared.envelope import utcnow
-from qms_shared.web.auth import ANY_ROLE, requires_roles
+from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
+from qms_shared.web.versions import etag
 
-from ....adapters.repository import ContractFilters
+from ....adapters.contracts import ContractFilters
 from ....domain.commands import SubmitContract
-from ..common import actor, ctx, etag
+from ..common import ctx
 from .read_schemas import ContractReadSchema, ContractSummarySchema
 from .schemas import ContractCreateSchema, ContractListArgs
 
@@ -52,7 +53,7 @@ class Contracts(MethodView):
             customer_id=data["customer"]["id"], customer_name=data["customer"]["name"],
             salesperson=data["salesperson"], region=data["region"], source=data["source"],
             currency=data["currency"], payment_terms=data["payment_terms"], requirements=data["requirements"],
-            lines=data["lines"], actor=actor(), at=utcnow()))
+            lines=data["lines"], actor=current_actor(), at=utcnow()))
         return contract, 201, {"Location": f"/api/v1/contracts/{contract.id}", **etag(contract)}
 
 

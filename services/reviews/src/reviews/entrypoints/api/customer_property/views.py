@@ -7,12 +7,12 @@ from flask.views import MethodView
 from qms_shared.web.blueprint import Blueprint
 
 from qms_shared.envelope import utcnow
-from qms_shared.web.auth import ANY_ROLE, requires_roles
+from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
 
 from ....domain import commands as c
-from ..common import actor, ctx
+from ..common import ctx
 from ..samples.schemas import RegisterListArgs
 from .schemas import PropertyCreateSchema, PropertyIssueSchema, PropertyReadSchema
 
@@ -44,7 +44,7 @@ class CustomerProperty(MethodView):
         customer = data.pop("customer")
         item = ctx().bus.handle(c.ReceiveCustomerProperty(
             fields={**data, "customer_id": customer["id"], "customer_name": customer["name"]},
-            actor=actor(), at=utcnow()))
+            actor=current_actor(), at=utcnow()))
         return item, 201, {"Location": f"/api/v1/customer-property/{item.id}"}
 
 

@@ -7,12 +7,12 @@ from flask.views import MethodView
 from qms_shared.web.blueprint import Blueprint
 
 from qms_shared.envelope import utcnow
-from qms_shared.web.auth import ANY_ROLE, requires_roles
+from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
 from qms_shared.web.schemas import page_body, page_of
 
 from ....domain import commands as c
-from ..common import actor, ctx
+from ..common import ctx
 from .schemas import RegisterListArgs, SampleCreateSchema, SampleReadSchema, SampleResultSchema
 
 blp = Blueprint("samples", __name__, url_prefix="/api/v1/samples", description="Samples sent to customers")
@@ -41,7 +41,7 @@ class Samples(MethodView):
         customer = data.pop("customer")
         sample = ctx().bus.handle(c.RegisterSample(
             fields={**data, "customer_id": customer["id"], "customer_name": customer["name"]},
-            actor=actor(), at=utcnow()))
+            actor=current_actor(), at=utcnow()))
         return sample, 201, {"Location": f"/api/v1/samples/{sample.id}"}
 
 

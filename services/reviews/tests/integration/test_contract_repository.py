@@ -1,4 +1,5 @@
-"""Commands read and write contracts through the contract store: what they answer is what a read finds after."""
+"""Commands load and write contracts through the repository and the ORM mapping: what they answer is what a
+read finds after, and a change made behind a stale read is refused and writes nothing."""
 from __future__ import annotations
 
 import uuid
@@ -85,8 +86,8 @@ def test_a_refused_command_writes_nothing(client, auth):
     assert client.get(f"/api/v1/contracts/{contract['id']}", headers=auth("viewer")).get_json() == contract
 
 
-@pytest.mark.parametrize("with_events", [False, True])  # the UPDATE alone, or sent with the events' INSERT
-def test_a_contract_changed_behind_the_stores_back_is_not_overwritten(client, auth, ctx, with_events):
+@pytest.mark.parametrize("with_events", [False, True])  # the change alone, or with its events
+def test_a_contract_changed_behind_a_stale_read_is_not_overwritten(client, auth, ctx, with_events):
     contract = submit(client, auth)
     events_before = len(outbox(ctx))
     with ctx.uow_factory() as uow:
@@ -94,7 +95,7 @@ def test_a_contract_changed_behind_the_stores_back_is_not_overwritten(client, au
         uow.session.execute(update(orm.contracts).where(orm.contracts.c.id == loaded.id)
                             .values(version=orm.contracts.c.version + 1))  # as if someone else had
         loaded.record_review(department="sales", opinion="approve", comment=None, delivery_date=None,
-                             reviewer_id="u", reviewer_name="U", policy=ctx.extras["policy"], at=T)
+                             reviewer_id="u", reviewer_name="U", policy=ctx.extras["deps"].policy, at=T)
         if with_events:
             publish_contract(uow, loaded)
         else:
@@ -103,3 +104,20 @@ def test_a_contract_changed_behind_the_stores_back_is_not_overwritten(client, au
             uow.commit()
     assert client.get(f"/api/v1/contracts/{contract['id']}", headers=auth("viewer")).get_json() == contract
     assert len(outbox(ctx)) == events_before  # nothing of the review was written, its event neither
+
+
+def test_a_stale_read_changed_through_the_api_is_409(client, auth, ctx, monkeypatch):
+    """Someone commits a change between the command's read and its write: the command is refused (409)."""
+    from reviews.adapters.contracts import ContractRepository
+    contract = submit(client, auth)
+
+    def read_then_changed_by_someone_else(self, contract_id):
+        found = self.get(contract_id)  # as a read without the row lock would
+        with ctx.db.engine.begin() as conn:
+            conn.execute(update(orm.contracts).where(orm.contracts.c.id == contract_id)
+                         .values(version=orm.contracts.c.version + 1))
+        return found
+    monkeypatch.setattr(ContractRepository, "get_for_update", read_then_changed_by_someone_else)
+    before = len(outbox(ctx))
+    problem(review(client, auth, contract["id"], "sales"), 409)
+    assert len(outbox(ctx)) == before
