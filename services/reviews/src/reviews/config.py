@@ -15,6 +15,7 @@ class ReviewsConfig(Config):
     """The shared settings plus the review period, legal review and the deadline scan interval."""
 
     service: str = "reviews"
+    counts_working_days: bool = True  # review due dates count China's working days: /readyz says so
     review_due_days: int = env("QMS_REVIEW_DUE_DAYS", 2, int)
     legal_review: bool = env("QMS_LEGAL_REVIEW", False, _bool)
     deadline_scan_interval: float = env("QMS_DEADLINE_SCAN_INTERVAL", 300.0, float)

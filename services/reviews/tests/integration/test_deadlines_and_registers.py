@@ -126,3 +126,11 @@ def test_the_worker_job_scans_as_of_now(client, auth, ctx):
     assert len(job.run()) == 6  # every department but the deferred general manager
     assert len([e for e in outbox(ctx) if e["type"] == "reviews.review.overdue"]) == 6
     assert contract["number"]
+
+
+def test_readyz_reports_the_years_whose_working_days_are_computed(client, monkeypatch):
+    from datetime import datetime, timezone
+    from qms_shared.web import health
+    monkeypatch.setattr(health, "utcnow", lambda: datetime(2026, 12, 7, tzinfo=timezone.utc))
+    body = client.get("/readyz").get_json()
+    assert body["status"] == "ready" and 2027 in body["calendar"]["provisional_years"]
