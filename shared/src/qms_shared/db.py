@@ -10,9 +10,10 @@ import time
 
 import orjson
 from sqlalchemy import (
-    BigInteger, Boolean, Column, DateTime, Index, Integer, MetaData, String, Table, Text, create_engine,
-    event, text,
+    BigInteger, Boolean, Column, DateTime, Index, Integer, MetaData, String, Table, Text, bindparam, create_engine,
+    event, func, select, text,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
@@ -138,10 +139,24 @@ def advisory_xact_lock(session: Session, *key: str) -> None:
     For a repository method whose read must stay true until its change commits (a batch's returns,
     a customer's deliveries): two transactions locking the same key run one after the other.
     """
-    session.execute(_ADVISORY_LOCK, {"k": "\x1f".join(key)})
+    advisory_xact_locks(session, ["\x1f".join(key)])
 
 
-_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))")
+def advisory_xact_locks(session: Session, keys: list[str], *, shared: bool = False) -> None:
+    """Hold advisory locks on `keys`, in one statement, until the transaction ends; `shared` ones exclude
+    only exclusive ones. Callers give keys in one global order, so two transactions never wait crosswise."""
+    if keys:
+        session.execute(_TAKE_LOCKS[shared], {"keys": list(keys)}).all()
+
+
+def _locks_statement(take):
+    # unnest keeps the array's order, and PostgreSQL evaluates the volatile lock function after ORDER BY
+    keys = func.unnest(bindparam("keys", type_=ARRAY(Text))).table_valued("key", with_ordinality="n").render_derived()
+    return select(take(func.hashtextextended(keys.c.key, 0))).select_from(keys).order_by(keys.c.n)
+
+
+_TAKE_LOCKS = {True: _locks_statement(func.pg_advisory_xact_lock_shared),
+               False: _locks_statement(func.pg_advisory_xact_lock)}
 
 
 def json_column_text(value) -> bytes | str:

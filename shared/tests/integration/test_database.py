@@ -65,3 +65,30 @@ def test_json_columns_keep_what_json_did_and_refuse_what_it_refused(database_url
             conn.rollback()
     finally:
         db.dispose()
+
+
+def test_advisory_locks_shared_ones_exclude_only_exclusive_ones(database_url):
+    import pytest
+    from qms_shared.db import NotPostgres, advisory_xact_lock, advisory_xact_locks
+    db = Database(database_url)
+    first, second = db.session(), db.session()
+    try:
+        second.execute(text("SET lock_timeout = '200ms'"))
+        advisory_xact_locks(first, ["customer:C-1", "product:P-1"], shared=True)
+        advisory_xact_locks(second, ["product:P-1"], shared=True)  # shared with shared: no wait
+        second.rollback()
+        second.execute(text("SET lock_timeout = '200ms'"))
+        with pytest.raises(Exception, match="lock timeout"):
+            advisory_xact_locks(second, ["product:P-1"])  # exclusive waits for the shared holder
+        second.rollback()
+        first.rollback()  # the transaction's end releases them
+        second.execute(text("SET lock_timeout = '200ms'"))
+        advisory_xact_lock(second, "product:P-1")
+        assert second.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                   "AND pid = pg_backend_pid()")).scalar_one() == 1
+    finally:
+        first.close()
+        second.close()
+        db.dispose()
+    with pytest.raises(NotPostgres, match="must be a PostgreSQL URL"):
+        Database("sqlite:///x.db")

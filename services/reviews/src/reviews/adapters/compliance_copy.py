@@ -8,7 +8,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from ..domain.compliance import KnownRequirement, ProductCompliance
 from . import orm
-from .locks import lock_keys
+from qms_shared.db import advisory_xact_locks
 
 STATUSES = select(orm.product_compliance.c.product_code, orm.product_compliance.c.status).where(
     orm.product_compliance.c.product_code == any_(bindparam("codes", type_=ARRAY(String))))
@@ -44,7 +44,7 @@ class ComplianceCopyRepository:
         submission is committed. Readers (submissions, amendments) share the locks, so they never wait
         for each other, only for a result being applied, which holds them exclusively.
         """
-        lock_keys(self.session, copy_keys(products, customer), shared=shared)
+        advisory_xact_locks(self.session, copy_keys(products, customer), shared=shared)
 
     def product(self, code: str) -> ProductCompliance | None:
         """The latest known result of a product, or None."""

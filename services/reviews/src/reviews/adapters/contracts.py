@@ -13,7 +13,7 @@ from ..domain.contract import Contract
 from ..domain.states import ACCEPTED, OPEN_STATUSES
 from . import orm
 from .customer_facts import facts_keys, read_customer_facts
-from .locks import lock_keys
+from qms_shared.db import advisory_xact_locks
 
 
 @dataclass(frozen=True)
@@ -97,12 +97,12 @@ class ContractRepository:
         leaving = amended is not None and amended.status == ACCEPTED
         if leaving:
             codes |= {line.product_code for line in amended.lines}
-        lock_keys(self.session, facts_keys(customer_id, codes), shared=not leaving)
+        advisory_xact_locks(self.session, facts_keys(customer_id, codes), shared=not leaving)
         return read_customer_facts(self.session, customer_id, codes, amended and amended.id)
 
     def lock_customer_facts(self, contract: Contract) -> None:
         """Lock exclusively the facts accepting `contract` adds to: its customer's and its products' history."""
-        lock_keys(self.session, facts_keys(contract.customer_id, (line.product_code for line in contract.lines)),
+        advisory_xact_locks(self.session, facts_keys(contract.customer_id, (line.product_code for line in contract.lines)),
                   shared=False)
 
     def search(self, filters: ContractFilters, *, offset: int, limit: int) -> tuple[list, int]:

@@ -2,7 +2,7 @@
 
 The rules' own definition is `CustomerFacts.of` (domain/classification.py); an integration test pins
 this query against it. A contract entering or leaving `accepted` changes the facts: it locks them
-exclusively (`lock_keys(..., shared=False)`), and whoever reads them takes the same keys shared first,
+exclusively (`advisory_xact_locks(..., shared=False)`), and whoever reads them takes the same keys shared first,
 so a read sees such a change whole or not at all and it stays true until the reader commits.
 """
 from __future__ import annotations
