@@ -44,6 +44,16 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class ConcurrentUpdate(Conflict):
+    """Someone changed the aggregate between this change's read and its write (409): read it again, retry."""
+
+    def __init__(self, detail: str = "Someone changed this resource at the same time; read it again and retry."):
+        super().__init__(detail)
+
+
+DUPLICATE_RECORD = "The change conflicts with an existing record."
+
+
 class PreconditionFailed(DomainError):
     """An If-Match or version check failed: someone changed the entity first (412)."""
 

@@ -1,17 +1,22 @@
 """Unit of work: one database transaction in which the change and its outbox rows are written together."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import func, insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from . import envelope as envelopes
 from .catalogue import Catalogue
 from .config import Config
 from .db import Database
+from .domain import DUPLICATE_RECORD, ConcurrentUpdate, Conflict
 from .numbers import take_numbers
 
 OUTBOX_CHANNEL = "qms_outbox"
+log = logging.getLogger(__name__)
 
 
 class SqlUnitOfWork:
@@ -66,11 +71,21 @@ class SqlUnitOfWork:
         del self._pending[mark:]
 
     def commit(self) -> None:
-        """Write the change and its events in one transaction; the outbox INSERT wakes the relay."""
-        self.session.flush()
-        if self._pending:
-            self.session.execute(self.tables.outbox_insert, self._outbox_rows(self._pending))
-        self.session.commit()
+        """Write the change and its events in one transaction; the outbox INSERT wakes the relay.
+
+        What the database refuses comes out as the domain's errors, so no handler needs the driver's:
+        a row changed since it was read (its version) is ConcurrentUpdate, a duplicate is Conflict (409).
+        """
+        try:
+            self.session.flush()
+            if self._pending:
+                self.session.execute(self.tables.outbox_insert, self._outbox_rows(self._pending))
+            self.session.commit()
+        except StaleDataError as exc:
+            raise ConcurrentUpdate() from exc
+        except IntegrityError as exc:  # e.g. a second report of one missed due date
+            log.warning("integrity error", extra={"error": str(exc.orig)[:500]})
+            raise Conflict(DUPLICATE_RECORD) from exc
         self._pending = []
 
     def rollback(self) -> None:
