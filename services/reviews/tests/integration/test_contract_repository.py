@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import func, select, update
-from sqlalchemy.orm.exc import StaleDataError
 
+from qms_shared.domain import ConcurrentUpdate
 from reviews.adapters import orm
 from reviews.domain.compliance import KnownRequirement, ProductCompliance
 from reviews.service_layer.integration_events import publish_contract
@@ -100,7 +100,7 @@ def test_a_contract_changed_behind_a_stale_read_is_not_overwritten(client, auth,
             publish_contract(uow, loaded)
         else:
             loaded.pull_events()
-        with pytest.raises(StaleDataError):
+        with pytest.raises(ConcurrentUpdate):  # the mapping's version check, as the domain's error
             uow.commit()
     assert client.get(f"/api/v1/contracts/{contract['id']}", headers=auth("viewer")).get_json() == contract
     assert len(outbox(ctx)) == events_before  # nothing of the review was written, its event neither
