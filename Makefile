@@ -6,11 +6,12 @@ PY := $(VENV)/bin/python
 SERVICES := complaints reviews compliance notifications
 PROJECTS := shared $(addprefix services/,$(SERVICES))
 
-.PHONY: help setup test unit bench run up down logs migrate tokens clean catalogue
+.PHONY: help setup test faults unit bench run up down logs migrate tokens clean catalogue
 
 help:
 	@echo "make setup   install the suite and its test tools into $(VENV)"
 	@echo "make test    run every test (real PostgreSQL and RabbitMQ must be running: see .ci/run)"
+	@echo "make faults  the fault suite: broker, worker, database and network faults under load (~3 min)"
 	@echo "make unit    only the tests that need no server"
 	@echo "make run     start the whole suite in the foreground (Ctrl-C stops it)"
 	@echo "make up      start it in the background; make logs; make down"
@@ -26,6 +27,10 @@ setup: $(VENV)/.installed
 
 test: setup
 	$(PY) -m pytest -q
+
+# Runs each fault under load and prints the table (also var/faults.md); README "Reliability" explains it.
+faults: setup
+	QMS_FAULTS=1 $(PY) -m pytest -q tests/faults
 
 unit: setup
 	$(PY) -m pytest shared/tests/unit $(foreach s,$(SERVICES),services/$(s)/tests/unit)

@@ -1,5 +1,9 @@
 """RabbitMQ connections and the topology of CONTRACT.md: one topic exchange, a queue per service,
 one delay queue per retry step (queue-level TTL dead-lettering back to the work queue), a dead-letter queue.
+
+`BROKER_URL` may list several nodes of a cluster, separated by `;` (kombu's failover syntax):
+`amqp://u:p@h1:5672//;amqp://u:p@h2:5672//`. A connection tries them in order and takes the first
+that answers; every reconnection starts again from the first. All must log in as the same user.
 """
 from __future__ import annotations
 
@@ -10,24 +14,41 @@ import kombu
 from .config import Config
 
 
-def connect(config: Config) -> kombu.Connection:
-    """An open kombu connection (py-amqp transport) with heartbeats on."""
-    conn = kombu.Connection(config.broker_url, heartbeat=config.heartbeat, connect_timeout=5,
-                            transport_options={"confirm_publish": False})
-    conn.ensure_connection(max_retries=1)
+def broker_hosts(url: str) -> list[str]:
+    """The URLs of a failover list (a plain URL is a list of one)."""
+    return [part.strip() for part in url.split(";") if part.strip()]
+
+
+def _open(url: str, timeout: float, **options) -> kombu.Connection:
+    """A connection to the first host of `url` that accepts one (each tried once, without pausing
+    between hosts; a single host gets the one retry it always had)."""
+    hosts = broker_hosts(url)
+    conn = kombu.Connection(hosts, connect_timeout=timeout, failover_strategy="round-robin", **options)
+    try:
+        conn.ensure_connection(max_retries=max(len(hosts) - 1, 1), interval_start=0 if len(hosts) > 1 else 2)
+    except BaseException:
+        conn.release()
+        raise
     return conn
 
 
+def connect(config: Config) -> kombu.Connection:
+    """An open kombu connection (py-amqp transport) with heartbeats on, to the first host that answers."""
+    return _open(config.broker_url, 5, heartbeat=config.heartbeat, transport_options={"confirm_publish": False})
+
+
 def broker_user(url: str) -> str:
-    """The user name an AMQP URL logs in as."""
-    return kombu.Connection(url).userid
+    """The user name an AMQP URL (or failover list) logs in as."""
+    users = {kombu.Connection(host).userid for host in broker_hosts(url)}
+    if len(users) != 1:
+        raise ValueError(f"every host of a broker URL must log in as one user, not {sorted(users)}")
+    return users.pop()
 
 
 def broker_reachable(url: str, timeout: float = 1.5) -> str | None:
-    """None when an AMQP connection can be opened, else a short reason."""
+    """None when an AMQP connection can be opened to one of the hosts, else a short reason."""
     try:
-        with kombu.Connection(url, connect_timeout=timeout) as conn:
-            conn.ensure_connection(max_retries=1, timeout=timeout)
+        _open(url, timeout).release()
         return None
     except Exception as exc:  # any failure means not reachable
         return type(exc).__name__
