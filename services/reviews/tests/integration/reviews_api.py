@@ -5,8 +5,13 @@ A uniquely named module (not conftest) so tests import it without clashing with 
 from __future__ import annotations
 
 import json
+import threading
+import uuid
 
 from sqlalchemy import select
+
+from qms_shared.consumer import EventConsumer
+from qms_shared.envelope import new_envelope
 
 LINE = {"product_code": "P-100", "product_name": "Carton 5-ply", "model": "A4", "quantity": "1000",
         "unit_price": "2.50", "requested_delivery_date": "2026-12-20"}
@@ -68,3 +73,19 @@ def outbox(ctx) -> list[dict]:
 def outbox_types(ctx) -> list[str]:
     """The types of the outbox events, in order."""
     return [event["type"] for event in outbox(ctx)]
+
+
+def event_sender(ctx, source: str):
+    """A function applying another service's events as the worker's consumer would (inbox row and changes in
+    one transaction): `send(type, data, subject=None, event_id=None)` returns the outcome's kind."""
+    consumer = EventConsumer(config=ctx.config, uow_factory=ctx.uow_factory, handlers=ctx.event_handlers,
+                             tables=ctx.tables, stop=threading.Event())
+
+    def send(event_type: str, data: dict, subject=None, event_id: str | None = None) -> str:
+        env = new_envelope(source=source, type=event_type, subject=subject or uuid.uuid4(), data=data)
+        if event_id:
+            env["id"] = event_id
+        outcome = consumer.apply(json.dumps(env))
+        assert outcome.error is None, outcome.error
+        return outcome.kind
+    return send

@@ -8,10 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from qms_shared.consumer import EventConsumer
 from qms_shared.envelope import new_envelope
 
-from reviews_api import LINE, approve_all, decide, outbox, problem, submit
+from reviews_api import LINE, approve_all, decide, event_sender, outbox, problem, submit
 
 T = datetime(2026, 11, 1, 8, 0, tzinfo=timezone.utc)
 
@@ -19,17 +18,7 @@ T = datetime(2026, 11, 1, 8, 0, tzinfo=timezone.utc)
 @pytest.fixture
 def deliver(ctx):
     """Apply a compliance event as the worker's consumer would (inbox row and changes in one transaction)."""
-    consumer = EventConsumer(config=ctx.config, uow_factory=ctx.uow_factory, handlers=ctx.event_handlers,
-                             tables=ctx.tables, stop=threading.Event())
-
-    def send(event_type, data, subject=None, event_id=None):
-        env = new_envelope(source="compliance", type=event_type, subject=subject or uuid.uuid4(), data=data)
-        if event_id:
-            env["id"] = event_id
-        outcome = consumer.apply(json.dumps(env))
-        assert outcome.error is None, outcome.error
-        return outcome.kind
-    return send
+    return event_sender(ctx, "compliance")
 
 
 def evaluated(deliver, code, status, at=T, **kw):

@@ -1,9 +1,13 @@
-"""Regular or special, with reasons; and the departments each type needs."""
+"""Regular or special, with reasons and the history it used; and the departments each type needs."""
+from datetime import date
+from decimal import Decimal
+
 from reviews.domain.classification import CustomerFacts, classify
+from reviews.domain.deliveries import Delivery
 from reviews.domain.departments import required_departments
 from reviews.domain.lines import build_lines
 
-from reviews_builders import KNOWN_CUSTOMER, line
+from reviews_builders import KNOWN_CUSTOMER, line, submit
 
 
 def codes(result):
@@ -68,3 +72,64 @@ def test_special_is_reviewed_by_six_departments_then_the_general_manager():
 
 def test_legal_reviews_special_contracts_where_configured_before_the_general_manager():
     assert required_departments("special", legal_review=True)[-2:] == ["legal", "general_manager"]
+
+
+# --- the history the facts come from -------------------------------------------------------------------
+def _delivery(code="P-100", customer="C-1", on=date(2025, 3, 2), document="DN-8812", line_no=3):
+    return Delivery(customer, "Acme", code, "A4", on, Decimal("10"), document, line_no)
+
+
+def _accepted(number, customer="C-1", code="P-100"):
+    contract = submit(lines=[line(product_code=code)])
+    contract.number, contract.customer_id, contract.status = number, customer, "accepted"
+    return contract
+
+
+def test_an_imported_delivery_makes_the_customer_known_and_the_product_delivered():
+    facts = CustomerFacts.of([], "C-1", ["P-100", "P-200"], deliveries=[_delivery()])
+    assert (facts.new_customer, facts.delivered_products) == (False, {"P-100"})
+    result = classify(build_lines([line()]), facts, None)
+    assert (result.type, result.reasons) == ("regular", ())
+    assert [h["text"] for h in result.history] == [
+        "known customer: delivered on 2025-03-02 (import DN-8812 line 3)",
+        "delivered before: P-100 on 2025-03-02 (import DN-8812 line 3)"]
+    assert result.history[1] == {"code": "delivered_before", "product_code": "P-100", "source": "import",
+                                 "document": "DN-8812", "line": 3, "delivered_on": "2025-03-02",
+                                 "text": result.history[1]["text"]}
+
+
+def test_a_product_delivered_to_another_customer_counts_but_the_customer_stays_new():
+    facts = CustomerFacts.of([], "C-9", ["P-100"], deliveries=[_delivery()])
+    result = classify(build_lines([line()]), facts, None)
+    assert codes(result) == ["new_customer"]
+    assert [h["code"] for h in result.history] == ["delivered_before"]
+
+
+def test_a_customer_of_the_archive_is_known():
+    facts = CustomerFacts.of([], "C-1", ["P-100"], known_customers=["C-1"])
+    assert not facts.new_customer and facts.delivered_products == frozenset()
+    result = classify(build_lines([line()]), facts, None)
+    assert codes(result) == ["product_never_delivered"]
+    assert [h["text"] for h in result.history] == [
+        "known customer (the customer archive of the complaints service)"]
+
+
+def test_the_latest_accepted_contract_comes_first_then_the_latest_delivery():
+    deliveries = [_delivery(on=date(2025, 1, 5), document="DN-1"), _delivery(on=date(2025, 1, 5), document="DN-2"),
+                  _delivery(on=date(2024, 12, 1), document="DN-9")]
+    facts = CustomerFacts.of([], "C-1", ["P-100"], deliveries=deliveries, known_customers=["C-1"])
+    assert (facts.customer_evidence.document, facts.product_evidence["P-100"].document) == ("DN-2", "DN-2")
+    contracts = [_accepted("CT-2026-000002"), _accepted("CT-2026-000010")]
+    facts = CustomerFacts.of(contracts, "C-1", ["P-100"], deliveries=deliveries)
+    assert (facts.customer_evidence.document, facts.product_evidence["P-100"].document) == \
+        ("CT-2026-000010", "CT-2026-000010")
+    assert classify(build_lines([line()]), facts, None).history[1]["text"] == \
+        "delivered before: P-100 (contract CT-2026-000010, accepted)"
+    excluded = CustomerFacts.of(contracts, "C-1", ["P-100"], contracts[1].id)
+    assert excluded.customer_evidence.document == "CT-2026-000002"  # the amended contract never counts
+
+
+def test_a_new_product_line_names_no_history():
+    facts = CustomerFacts.of([], "C-1", ["P-100"], deliveries=[_delivery()])
+    assert [h["code"] for h in classify(build_lines([line(new_product=True)]), facts, None).history] == \
+        ["known_customer"]

@@ -5,38 +5,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from qms_shared.bootstrap import MessageBus
-from qms_shared.domain import Actor, Forbidden, NotFound, PreconditionFailed
+from qms_shared.domain import Forbidden, NotFound, PreconditionFailed
 from reviews.domain import commands as c
-from reviews.service_layer.dependencies import Dependencies
-from reviews.service_layer.handlers import HANDLERS
 
-from reviews_builders import POLICY, T0
-from reviews_fakes import FakeComplianceCopy, FakeUnitOfWork
-
-LINE = {"product_code": "P-100", "product_name": "Carton", "model": "A4", "quantity": "1000", "unit_price": "2.50",
-        "requested_delivery_date": date(2026, 3, 20)}
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork(FakeComplianceCopy(statuses={"P-100": "compliant"}))
-
-
-@pytest.fixture
-def bus(uow):
-    return MessageBus(lambda: uow, HANDLERS, deps=Dependencies(policy=POLICY))
-
-
-def as_role(role: str) -> Actor:
-    return Actor(id=f"u-{role}", name=role.title(), roles=frozenset({role}))
-
-
-def submit(bus, lines=(LINE,)):
-    return bus.handle(c.SubmitContract(
-        customer_id="C-1", customer_name="Acme", salesperson="Li", region=None, source="written", currency="CNY",
-        payment_terms=None, requirements=None, lines=[dict(line) for line in lines], actor=as_role("sales"), at=T0))
-
+from reviews_builders import T0
+from reviews_fakes import LINE, as_role
+from reviews_fakes import submit_order as submit
 
 def accept(bus, contract):
     """Every pending department approves (the general manager last), then the general manager accepts."""

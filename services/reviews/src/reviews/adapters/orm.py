@@ -10,6 +10,7 @@ from qms_shared.db import new_metadata
 
 from ..domain.compliance import ChecklistItem, KnownRequirement, ProductCompliance
 from ..domain.contract import Contract
+from ..domain.customers import KnownCustomer
 from ..domain.departments import DEPARTMENTS
 from ..domain.lines import ContractLine
 from ..domain.registers import CustomerProperty, Sample
@@ -39,6 +40,7 @@ contracts = Table(
     Column("requirements", Text),
     Column("type", String(10), nullable=False),
     Column("type_reasons", Json, nullable=False),
+    Column("type_history", Json, nullable=False, server_default=text("'[]'::jsonb")),
     Column("required_departments", Json, nullable=False),
     Column("status", String(20), nullable=False),
     Column("revision", Integer, nullable=False),
@@ -152,6 +154,35 @@ known_requirements = Table(
     Column("version", Integer, nullable=False),
 )
 
+# Delivery history imported from the company's records (delivery_history.py); the key is the document's line.
+# Document codes sort bytewise (collation "C"), as Python sorts them: the facts name the latest delivery.
+delivery_history = Table(
+    "delivery_history", metadata,
+    Column("source_document", String(100, collation="C"), primary_key=True),
+    Column("line", Integer, primary_key=True),
+    Column("customer_id", String(100), nullable=False),
+    Column("customer_name", String(200), nullable=False),
+    Column("product_code", String(100), nullable=False),
+    Column("model", String(200), nullable=False),
+    Column("delivered_on", Date, nullable=False),
+    Column("quantity", Numeric(18, 3), nullable=False),
+    Column("imported_at", At, nullable=False),
+    Column("imported_by", String(200), nullable=False),
+)
+# The customer facts look for the latest delivery of a product and to a customer (customer_facts.py).
+for _name in ("product_code", "customer_id"):
+    Index(f"ix_delivery_history_{_name}_latest", delivery_history.c[_name], delivery_history.c.delivered_on.desc(),
+          delivery_history.c.source_document.desc(), delivery_history.c.line.desc())
+
+# Customers the customer archive (complaints service) announced: existing customers for classification.
+known_customers = Table(
+    "known_customers", metadata,
+    Column("customer_id", String(100), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("updated_at", At, nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
 samples = Table(
     "samples", metadata,
     Column("id", Uuid, primary_key=True),
@@ -224,6 +255,6 @@ def start_mappers() -> None:
         for name, (cls, _table, order) in CONTRACT_CHILDREN.items()
     })
     for cls, table in ((ProductCompliance, product_compliance), (KnownRequirement, known_requirements),
-                       (Sample, samples), (CustomerProperty, customer_property)):
+                       (Sample, samples), (CustomerProperty, customer_property), (KnownCustomer, known_customers)):
         mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version, version_id_generator=False)
     _mapped = True

@@ -139,3 +139,14 @@ class ReportPropertyIssue:
     property_id: uuid.UUID
     issue: str
     note: str
+
+
+@dataclass(frozen=True)
+class ImportDeliveries:
+    """Import delivery history: `rows` are (row number, raw fields) pairs as the file numbers them; all or
+    nothing, idempotent by source document and line; `dry_run` reports without writing."""
+
+    rows: list
+    dry_run: bool
+    actor: Actor
+    at: datetime

@@ -41,6 +41,7 @@ class Contract(ReviewRules, DecisionRules, AmendmentRules, ComplianceRules, Aggr
         self.requirements = requirements
         self.type = "regular"
         self.type_reasons: list = []
+        self.type_history: list = []
         self.required_departments: list = []
         self.status = UNDER_REVIEW
         self.revision = 1
@@ -119,6 +120,7 @@ class Contract(ReviewRules, DecisionRules, AmendmentRules, ComplianceRules, Aggr
                 "salesperson": self.salesperson, "region": self.region, "source": self.source,
                 "currency": self.currency, "payment_terms": self.payment_terms,
                 "requirements": self.requirements, "type": self.type, "type_reasons": list(self.type_reasons),
+                "type_history": list(self.type_history),
                 "required_departments": list(self.required_departments),
                 "lines": [line.terms() for line in self.lines]}
 
@@ -134,6 +136,7 @@ class Contract(ReviewRules, DecisionRules, AmendmentRules, ComplianceRules, Aggr
     def _classify(self, classification: Classification, policy: ReviewPolicy) -> None:
         self.type = classification.type
         self.type_reasons = [dict(reason) for reason in classification.reasons]
+        self.type_history = [dict(record) for record in classification.history]
         self.required_departments = required_departments(self.type, legal_review=policy.legal_review)
 
     def _set_product_statuses(self, known: dict[str, str]) -> None:

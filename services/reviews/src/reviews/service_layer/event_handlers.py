@@ -1,14 +1,16 @@
-"""Handlers of the compliance service's events (run by the consumer, inside its transaction; no commit).
+"""Handlers of other services' events (run by the consumer, inside its transaction; no commit).
 
 The service keeps its own copy of each product's latest result and of customer requirements, and
 applies changes to the open contracts they concern. Field names are read leniently (`code` or
 `product_code`, `customer_id` or `customer.id`) so a compliance payload that adds fields keeps working.
+From the customer archive (complaints service) it keeps who is an existing customer.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
 from ..domain.compliance import PRODUCT_STATUSES, KnownRequirement, ProductCompliance
+from ..domain.customers import KnownCustomer
 from .integration_events import publish_contract
 
 
@@ -56,6 +58,25 @@ def on_customer_requirement(env: dict, uow) -> None:
             publish_contract(uow, contract)
 
 
+def on_customer(env: dict, uow) -> None:
+    """A customer of the archive was created or changed: it is an existing customer from now on.
+
+    Reads only `id` and `name` of `data` (any other field is the archive's business); an announcement
+    without them is not one this service can use. Applying it twice, or an older one late, changes nothing.
+    """
+    data = env["data"]
+    customer_id, name = data.get("id"), data.get("name")
+    if not isinstance(customer_id, str) or not 0 < len(customer_id.strip()) <= 100 or not isinstance(name, str):
+        return  # not an id this service can keep (ids are at most 100 characters, as on contracts)
+    customer_id, at = customer_id.strip(), _time(env["occurred_at"])
+    uow.customers.lock(customer_id)
+    known = uow.customers.get(customer_id)
+    if known is None:
+        uow.customers.add(KnownCustomer(customer_id=customer_id, name=name.strip()[:200], updated_at=at))
+    else:
+        known.update(name=name.strip()[:200], updated_at=at)
+
+
 def _time(value) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
@@ -63,4 +84,5 @@ def _time(value) -> datetime:
 EVENT_HANDLERS = {
     "compliance.product.*": on_product_result,
     "compliance.customer_requirement.*": on_customer_requirement,
+    "complaints.customer.*": on_customer,
 }

@@ -14,6 +14,7 @@ from ..domain.lines import build_lines
 from ..domain.states import ACCEPTED
 from .dependencies import Dependencies
 from .integration_events import publish_contract
+from .import_handlers import IMPORT_HANDLERS
 from .register_handlers import REGISTER_HANDLERS
 
 
@@ -130,5 +131,5 @@ HANDLERS = {
     c.SubmitContract: submit_contract, c.RecordReview: record_review, c.DecideContract: decide_contract,
     c.AmendContract: amend_contract, c.ConfirmOralOrder: confirm_oral_order,
     c.WaiveCompliance: waive_compliance, c.AcknowledgeChecklistItem: acknowledge_checklist_item,
-    c.ScanDeadlines: scan_deadlines, **REGISTER_HANDLERS,
+    c.ScanDeadlines: scan_deadlines, **REGISTER_HANDLERS, **IMPORT_HANDLERS,
 }

@@ -111,6 +111,10 @@ class ContractReadSchema(ContractSummarySchema):
     payment_terms = fields.String(allow_none=True)
     requirements = fields.String(allow_none=True)
     type_reasons = fields.List(fields.Dict())
+    type_history = fields.List(fields.Dict(), metadata={"description": (
+        "the records the classification used: `known_customer` and `delivered_before` (with `product_code`), "
+        "each with `source` (`contract`, `import` or `customer_archive`), `document`, `line`, `delivered_on` "
+        "where known, and `text`, e.g. \"delivered before: P-100 on 2025-03-02 (import DN-8812 line 3)\"")})
     required_departments = fields.List(fields.String())
     lines = fields.List(fields.Nested(LineReadSchema))
     reviews = fields.Function(lambda c: {d: REVIEW.dump(r) for d, r in c.current_reviews().items()})
@@ -154,6 +158,7 @@ def contract_body(c) -> dict:
         "created_at": c.created_at.isoformat(), "updated_at": c.updated_at.isoformat(), "version": c.version,
         "payment_terms": c.payment_terms, "requirements": c.requirements,
         "type_reasons": [dict(reason) for reason in c.type_reasons],
+        "type_history": [dict(record) for record in c.type_history],
         "required_departments": [str(d) for d in c.required_departments],
         "lines": [_line(line) for line in c.lines],
         "reviews": {d: history[id(review)] for d, review in current.items()},
