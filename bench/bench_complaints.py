@@ -1,6 +1,6 @@
 """Complaints benchmarks, each next to a raw baseline measured in the same run.
 
-1. Creating complaints through the API (JWT, validation, incident rule with the batch sum, number,
+1. Creating complaints through the API (JWT, validation, incident rule over the shipped batch, number,
    history row, outbox row) against a bare Flask endpoint inserting one row into the same PostgreSQL.
 2. Listing with filters and yearly statistics with 100,000 complaints in the database (p50/p99).
 Run: `cd bench && ../.venv/bin/python bench_complaints.py`. Nothing here asserts a time.

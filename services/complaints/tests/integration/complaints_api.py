@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 BODY = {"customer": {"id": "C-001", "name": "Acme Paper"}, "category": "quality", "channel": "email",
         "description": "Cartons crack at the fold.", "product": {"code": "BOX-7", "batch": "B2602",
                                                                "production_date": "2026-02-20"},
-        "quantity_affected": 200, "returned_quantity": 10, "loss_amount": "1200.50"}
+        "quantity_affected": 20, "returned_quantity": 10, "loss_amount": "1200.50"}
 STEPS = {
     "containment": {"action": "Quarantine stock, replace 200 cartons."},
     "analysis": {"root_cause": "Board moisture too low.", "cause_category": "material", "responsibility": "company",

@@ -7,15 +7,17 @@ from datetime import date
 from sqlalchemy import text
 
 from complaints.adapters.repository import ComplaintRepository
+from complaints.domain.batch import BatchKey
 from complaints.domain.commands import ReceiveComplaint
 from qms_shared.domain import Actor
 
-KEY = ("BOX-9", date(2026, 3, 1))
+KEY = BatchKey("BOX-9", production_date=date(2026, 3, 1))
 
 
 def _receive(ctx, returned: int):
     fields = {"customer_id": "C-2", "customer_name": "Beta", "category": "quality", "description": "d",
-              "product_code": KEY[0], "production_date": KEY[1], "returned_quantity": returned}
+              "product_code": KEY.product_code, "production_date": KEY.production_date,
+              "returned_quantity": returned}
     return ctx.bus.handle(ReceiveComplaint(fields=fields, actor=Actor(id="t")))
 
 
@@ -43,17 +45,17 @@ def _wait_for_a_waiter(ctx, seconds: float = 5) -> bool:
 
 def test_two_concurrent_receipts_in_one_batch_both_count_each_others_returns(ctx, monkeypatch):
     first_locked, release_first = threading.Event(), threading.Event()
-    locked_read = ComplaintRepository.lock_batch_returns
+    locked_read = ComplaintRepository.lock_batch
     seen, created = [], {}
 
     def pausing(self, key, **kwargs):
-        returns = locked_read(self, key, **kwargs)
-        seen.append(returns)
+        figures = locked_read(self, key, **kwargs)
+        seen.append(figures.returned)
         if threading.current_thread().name == "first":
             first_locked.set()
             release_first.wait(10)  # the first receipt holds the batch lock until it is let go
-        return returns
-    monkeypatch.setattr(ComplaintRepository, "lock_batch_returns", pausing)
+        return figures
+    monkeypatch.setattr(ComplaintRepository, "lock_batch", pausing)
 
     def run(name, returned):
         created[name] = _receive(ctx, returned)
@@ -93,4 +95,7 @@ def test_a_receipt_without_a_batch_takes_no_batch_lock(ctx, monkeypatch):
     ctx.bus.handle(ReceiveComplaint(fields=fields, actor=Actor(id="t")))
     assert taken == []  # no model and production date: no batch to keep consistent
     _receive(ctx, 1)
-    assert taken == [("complaint-batch", KEY[0], KEY[1].isoformat())]
+    assert taken == [("complaint-batch", KEY.product_code, KEY.production_date.isoformat())]
+    ctx.bus.handle(ReceiveComplaint(fields={**fields, "product_code": "BOX-9", "product_batch": "B7"},
+                                    actor=Actor(id="t")))
+    assert taken[-1] == ("complaint-batch", "BOX-9", "batch", "B7")  # a batch number names its own lock

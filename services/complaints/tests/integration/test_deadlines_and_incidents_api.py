@@ -1,7 +1,7 @@
 """Overdue scan over HTTP (once per missed due date, escalating), extensions, incident class across complaints."""
 from __future__ import annotations
 
-from complaints_api import BODY, create, events, problem, step
+from complaints_api import create, events, problem, step
 
 
 def scan(api, auth, as_of: str, roles=("admin",)):
@@ -64,10 +64,11 @@ def test_a_major_incident_raises_its_own_event(api, auth, ctx):
 
 
 def test_the_batch_rule_counts_returns_across_complaints_and_lifts_the_earlier_ones(api, auth, ctx):
-    first = create(api, auth, returned_quantity=30)
+    model = {"code": "BOX-7", "production_date": "2026-02-20"}  # no batch number: the model and its production date
+    first = create(api, auth, returned_quantity=30, product=model)
     assert first["incident_class"] == "general"
-    other_date = create(api, auth, returned_quantity=30, product={**BODY["product"], "production_date": "2026-02-21"})
-    second = create(api, auth, returned_quantity=20)  # 30 + 20 = 50 of BOX-7 made on 20 February
+    other_date = create(api, auth, returned_quantity=30, product={**model, "production_date": "2026-02-21"})
+    second = create(api, auth, returned_quantity=20, product=model)  # 30 + 20 = 50 of BOX-7 made on 20 February
     assert second["incident_class"] == "batch"
     assert api.get(f"/api/v1/complaints/{first['id']}", headers=auth()).get_json()["incident_class"] == "batch"
     assert api.get(f"/api/v1/complaints/{other_date['id']}", headers=auth()).get_json()["incident_class"] == "general"

@@ -5,6 +5,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
+from complaints.domain.batch import BatchFigures, BatchMember, batch_key
 from complaints.domain.complaint import Complaint
 from complaints.domain.deadlines import DeadlinePolicy
 from complaints.domain.incident import IncidentThresholds
@@ -21,16 +22,25 @@ def at(year: int, month: int, day: int, hour: int = 9, minute: int = 0, second: 
     return datetime(year, month, day, hour, minute, second, tzinfo=CST)
 
 
+def elsewhere(returned: int = 0, reported: int | None = None, key=None) -> BatchFigures:
+    """A batch whose other complaints (one, CP-2026-000900) returned `returned` and reported `reported` pieces."""
+    if not returned and not reported:
+        return BatchFigures(key)
+    return BatchFigures(key, (BatchMember("CP-2026-000900", max(returned, reported or 0), returned),))
+
+
 def receive(*, at_time: datetime = RECEIVED_AT, policy: DeadlinePolicy = POLICY, batch_returns_elsewhere: int = 0,
-            **fields) -> Complaint:
-    """A quality complaint received by email, with any field overridden."""
+            number: str = "CP-2026-000001", batch: BatchFigures | None = None, **fields) -> Complaint:
+    """A quality complaint received by email, with any field overridden (20 pieces affected, none returned)."""
     values = dict(customer_id="C-001", customer_name="Acme Paper", category="quality", channel="email",
                   description="Cartons crack at the fold.", product_code="BOX-7", product_batch="B2602",
-                  production_date=at_time.date() - timedelta(days=10), quantity_affected=200,
+                  production_date=at_time.date() - timedelta(days=10), quantity_affected=20,
                   returned_quantity=0, loss_amount=Decimal("1200.00"))
     values.update(fields)
-    return Complaint.receive(id=uuid.uuid4(), number="CP-2026-000001", by="li.sales", at=at_time, policy=policy,
-                             thresholds=THRESHOLDS, batch_returns_elsewhere=batch_returns_elsewhere, **values)
+    key = batch_key(values["product_code"], values["product_batch"], values["production_date"])
+    batch = batch if batch is not None else elsewhere(batch_returns_elsewhere, key=key)
+    return Complaint.receive(id=uuid.uuid4(), number=number, by="li.sales", at=at_time, policy=policy,
+                             thresholds=THRESHOLDS, batch=batch, **values)
 
 
 def contain(c: Complaint, when: datetime | None = None) -> Complaint:

@@ -1,7 +1,7 @@
 """A unit of work in memory, for handler tests: the repositories' contracts without a database."""
 from __future__ import annotations
 
-from complaints.domain.classification import batch_returns
+from complaints.domain.batch import batch_figures
 from complaints.domain.satisfaction import YearCounts
 from qms_shared.domain import Conflict
 
@@ -19,50 +19,79 @@ class FakeRepository:
         return self.items.get(aggregate_id)
 
 
-class FakeComplaints(FakeRepository):
-    """Complaints with the batch and overdue reads of the real repository."""
+class FakeBatchRecords(FakeRepository):
+    """Records of a batch (complaints or internal problems) with the real repository's batch and overdue reads.
 
-    def __init__(self, aggregates=()):
+    The batch's figures look across both kinds, as the real query does: `everything` lists every record.
+    """
+
+    def __init__(self, aggregates=(), everything=None):
         super().__init__(aggregates)
-        self.locked_batches, self.recurrence_refreshed = [], []
+        self.everything = everything or (lambda: self.items.values())
+        self.locked_batches = []
 
-    def by_reference(self, reference: str):
-        return next((c for c in self.items.values() if str(c.id) == reference or c.number == reference), None)
-
-    def lock_batch_returns(self, key, *, excluding=None) -> int:
+    def lock_batch(self, key, *, excluding=None):
         if key is not None:
             self.locked_batches.append(key)
-        return batch_returns(self.items.values(), key, excluding=excluding)
+        return batch_figures(self.everything(), key, excluding=excluding)
 
     def in_batch(self, key, *, excluding):
         return [c for c in self.items.values() if c.batch_key == key and c.id != excluding]
-
-    def refresh_recurrence(self, complaint, previous_cause) -> None:
-        self.recurrence_refreshed.append((complaint.id, previous_cause))
 
     def overdue_candidates(self, as_of):
         return [c.id for c in self.items.values() if c.missed_deadlines(as_of)]
 
 
+class FakeComplaints(FakeBatchRecords):
+    """Complaints with the reads of the real repository."""
+
+    def __init__(self, aggregates=(), everything=None):
+        super().__init__(aggregates, everything)
+        self.recurrence_refreshed = []
+
+    def by_reference(self, reference: str):
+        return next((c for c in self.items.values() if str(c.id) == reference or c.number == reference), None)
+
+    def refresh_recurrence(self, complaint, previous_cause) -> None:
+        self.recurrence_refreshed.append((complaint.id, previous_cause))
+
+
+class FakeClaims(FakeRepository):
+    """Claims, found by their complaint."""
+
+    def for_complaint(self, complaint_id):
+        return [c for c in self.items.values() if c.complaint_id == complaint_id]
+
+
+class FakeActions(FakeRepository):
+    """Corrective actions with the overdue read."""
+
+    def overdue_candidates(self, as_of):
+        return [a.id for a in self.items.values() if a.status == "open" and a.due_at and a.due_at < as_of
+                and a.overdue_reported_due_at != a.due_at]
+
+
 class FakeSurveys(FakeRepository):
     """Campaigns by year, with the year's counts the test sets."""
 
-    counts = YearCounts(complaints=0, praises=0, quality_complaints=0, service_complaints=0, returns=0, claims=0)
+    counts = YearCounts()
 
     def for_year(self, year: int):
         return next((s for s in self.items.values() if s.year == year), None)
 
-    def year_counts(self, year: int) -> YearCounts:
+    def year_counts(self, year: int, *, as_of=None) -> YearCounts:
         return self.counts
 
 
 class FakeUnitOfWork:
     """Repositories, `publish`, `next_number` and `commit` in memory; `conflicts` makes a commit refuse."""
 
-    def __init__(self, complaints=()):
-        self.complaints = FakeComplaints(complaints)
-        self.claims, self.praises = FakeRepository(), FakeRepository()
-        self.surveys, self.corrective_actions = FakeSurveys(), FakeRepository()
+    def __init__(self, complaints=(), problems=()):
+        records = lambda: [*self.complaints.items.values(), *self.internal_problems.items.values()]  # noqa: E731
+        self.complaints = FakeComplaints(complaints, records)
+        self.internal_problems = FakeBatchRecords(problems, records)
+        self.claims, self.praises = FakeClaims(), FakeRepository()
+        self.surveys, self.corrective_actions = FakeSurveys(), FakeActions()
         self.published, self.commits, self.conflicts = [], 0, set()
         self._pending, self._numbers = [], {}
 

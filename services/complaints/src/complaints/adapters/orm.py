@@ -6,10 +6,12 @@ from sqlalchemy.orm import registry, relationship
 from ..domain.capa import CorrectiveAction
 from ..domain.claim import Claim
 from ..domain.complaint import Complaint
-from ..domain.deadlines import Extension, MissedDeadline
-from ..domain.history import ClaimHistoryEntry, ComplaintHistoryEntry
+from ..domain.deadlines import Extension, MissedDeadline, ProblemMissedDeadline
+from ..domain.history import ClaimHistoryEntry, ComplaintHistoryEntry, ProblemHistoryEntry
+from ..domain.internal_problem import InternalProblem
 from ..domain.praise import Praise
 from ..domain.survey import SurveyAnswer, SurveyCampaign, SurveyResponse
+from . import problem_tables as p
 from . import tables as t
 from .tables import metadata  # noqa: F401  (migrations/env.py and fixtures import it from here)
 
@@ -33,7 +35,8 @@ def start_mappers() -> None:
         return
     for child, table in ((ComplaintHistoryEntry, t.complaint_history), (Extension, t.complaint_extensions),
                          (MissedDeadline, t.complaint_overdue), (ClaimHistoryEntry, t.claim_history),
-                         (SurveyAnswer, t.survey_answers)):
+                         (SurveyAnswer, t.survey_answers), (ProblemHistoryEntry, p.internal_problem_history),
+                         (ProblemMissedDeadline, p.internal_problem_overdue)):
         mapper_registry.map_imperatively(child, table)
     mapper_registry.map_imperatively(Complaint, t.complaints, **_versioned(t.complaints), properties={
         "history": _children(ComplaintHistoryEntry, t.complaint_history,
@@ -41,6 +44,11 @@ def start_mappers() -> None:
         "extensions": _children(Extension, t.complaint_extensions, t.complaint_extensions.c.id),
         "overdue": _children(MissedDeadline, t.complaint_overdue, t.complaint_overdue.c.id),
     }, exclude_properties=["search_text", "recurring"])
+    mapper_registry.map_imperatively(InternalProblem, p.internal_problems, **_versioned(p.internal_problems), properties={
+        "history": _children(ProblemHistoryEntry, p.internal_problem_history,
+                             [p.internal_problem_history.c.at, p.internal_problem_history.c.id]),
+        "overdue": _children(ProblemMissedDeadline, p.internal_problem_overdue, p.internal_problem_overdue.c.id),
+    })
     mapper_registry.map_imperatively(Claim, t.claims, **_versioned(t.claims), properties={
         "history": _children(ClaimHistoryEntry, t.claim_history, [t.claim_history.c.at, t.claim_history.c.id])})
     mapper_registry.map_imperatively(SurveyResponse, t.survey_responses, properties={

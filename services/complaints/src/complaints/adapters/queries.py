@@ -4,12 +4,16 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, bindparam, func, not_, or_, select, text, true
+from sqlalchemy import and_, bindparam, func, literal, not_, or_, select, text, true, union_all
 from sqlalchemy.orm import lazyload
 
+from ..domain.batch import BatchFigures, BatchKey, BatchMember
 from ..domain.complaint import Complaint
+from ..domain.internal_problem import InternalProblem
 from ..domain.satisfaction import YearCounts
 from ..domain.statistics import CHINA, UNASSIGNED, StatisticsCounts
+from ..domain.year_counts import QUALITY_CATEGORIES, SERVICE_CATEGORIES, UNCOUNTED_CLAIMS, year_bounds
+from . import problem_tables as pt
 from . import tables as t
 
 c = t.complaints
@@ -57,29 +61,68 @@ def list_complaints(session, filters: dict, *, now: datetime, offset: int, limit
     return list(rows.scalars()), total
 
 
-# The batch rule's sum (domain.classification.batch_returns); built once, so every creation reuses its
-# compiled form. A new complaint's id is in no row yet: excluding it (or the zero id) excludes nothing.
-_BATCH_RETURNS = select(func.coalesce(func.sum(c.c.returned_quantity), 0)).where(
-    c.c.product_code == bindparam("code"), c.c.production_date == bindparam("produced"),
-    c.c.id != bindparam("excluding"))
-NO_COMPLAINT = uuid.UUID(int=0)
+# The batch's members (domain.batch.batch_figures): complaints report what was affected (or returned, if more) and
+# what was returned, internal problems their scrap and rework. One statement per kind of key, built once.
+def in_batch(table, *, by_batch: bool):
+    """The rows of `table` in the batch the parameters name (`batch_params`), except the one `excluding`."""
+    where = [table.c.product_code == bindparam("code"), table.c.id != bindparam("excluding")]
+    if by_batch:
+        where.append(table.c.product_batch == bindparam("batch"))
+    else:  # domain.batch.batch_key: a blank batch number is no batch number
+        where += [or_(table.c.product_batch.is_(None), table.c.product_batch == ""),
+                  table.c.production_date == bindparam("produced")]
+    return and_(*where)
 
 
-def batch_returns(session, key: tuple[str, date], *, excluding: uuid.UUID | None = None) -> int:
-    """The returns of the complaints of batch `key` (model, production date), except `excluding`."""
-    params = {"code": key[0], "produced": key[1], "excluding": excluding or NO_COMPLAINT}
-    return int(session.execute(_BATCH_RETURNS, params).scalar_one())
+def batch_params(key: BatchKey, excluding: uuid.UUID | None) -> dict:
+    """The parameters of `in_batch` for batch `key`."""
+    return {"code": key.product_code, "batch": key.batch, "produced": key.production_date,
+            "excluding": excluding or NO_RECORD}
 
 
-def overdue_candidates(session, as_of: datetime) -> list[uuid.UUID]:
-    """Complaints with a due date passed at `as_of` and not yet reported."""
-    o = t.complaint_overdue
+def _members(table, reported, returned, by_batch: bool):
+    return select(table.c.number, reported.label("reported"), returned.label("returned")).where(
+        in_batch(table, by_batch=by_batch))
+
+
+def _batch_members(by_batch: bool):
+    ip = pt.internal_problems
+    return union_all(
+        _members(c, func.greatest(func.coalesce(c.c.quantity_affected, 0), c.c.returned_quantity),
+                 c.c.returned_quantity, by_batch),
+        _members(ip, ip.c.quantity_scrapped + ip.c.quantity_reworked, literal(0), by_batch))
+
+
+_BATCH_MEMBERS = {by_batch: _batch_members(by_batch) for by_batch in (True, False)}
+NO_RECORD = uuid.UUID(int=0)
+
+
+def batch_figures(session, key: BatchKey, *, excluding: uuid.UUID | None = None) -> BatchFigures:
+    """The members of batch `key` (complaints and internal problems) except the record `excluding`."""
+    rows = session.execute(_BATCH_MEMBERS[key.batch is not None], batch_params(key, excluding)).all()
+    members = sorted((BatchMember(number, int(reported), int(returned)) for number, reported, returned in rows),
+                     key=lambda m: m.number)
+    return BatchFigures(key, tuple(members))
+
+
+def overdue_candidates(session, as_of: datetime, *, table=c, overdue=t.complaint_overdue,
+                       parent: str = "complaint_id", order: str = "received_at") -> list[uuid.UUID]:
+    """Complaints (or internal problems) with a due date passed at `as_of` and not yet reported."""
     unreported = []
     for deadline in ("containment", "corrective_action"):
-        reported = select(o.c.id).where(o.c.complaint_id == c.c.id, o.c.deadline == deadline,
-                                         o.c.due_at == c.c[f"{deadline}_due_at"]).exists()
-        unreported.append(and_(_open_past_due(deadline, as_of), not_(reported)))
-    query = select(c.c.id).where(c.c.status != "closed", or_(*unreported)).order_by(c.c.received_at)
+        met, due = table.c[f"{deadline}_met_at"], table.c[f"{deadline}_due_at"]
+        reported = select(overdue.c.id).where(overdue.c[parent] == table.c.id, overdue.c.deadline == deadline,
+                                               overdue.c.due_at == due).exists()
+        unreported.append(and_(or_(met.is_(None), met > as_of), due < as_of, not_(reported)))
+    query = select(table.c.id).where(table.c.status != "closed", or_(*unreported)).order_by(table.c[order])
+    return list(session.execute(query).scalars())
+
+
+def actions_overdue(session, as_of: datetime) -> list[uuid.UUID]:
+    """Open corrective actions whose due date passed at `as_of` and was not reported yet."""
+    a = t.corrective_actions
+    query = select(a.c.id).where(a.c.status == "open", a.c.due_at < as_of, or_(
+        a.c.overdue_reported_due_at.is_(None), a.c.overdue_reported_due_at != a.c.due_at)).order_by(a.c.due_at)
     return list(session.execute(query).scalars())
 
 
@@ -150,20 +193,41 @@ def _months_after(start: date, end: date) -> list[date]:
         months.append(month)
 
 
-def year_counts(session, year: int) -> YearCounts:
-    """Complaints, praises, returns and claims of `year`, for the satisfaction score."""
-    start, end = day_start(date(year, 1, 1)), day_start(date(year + 1, 1, 1))
-    in_year = and_(c.c.received_at >= start, c.c.received_at < end)
+def _late(deadline: str, as_of: datetime):
+    """domain.statistics.deadline_verdict is False: given late, or still owed past its due date."""
+    met, due = c.c[f"{deadline}_met_at"], c.c[f"{deadline}_due_at"]
+    return or_(and_(met.isnot(None), met <= as_of, met > due), and_(or_(met.is_(None), met > as_of), due < as_of))
+
+
+def year_counts(session, year: int, *, as_of: datetime) -> YearCounts:
+    """domain.year_counts.count_year in SQL: the year's complaints, praises, returns, claims and late responses."""
+    first, after = (day_start(day) for day in year_bounds(year))
+    in_year = and_(c.c.received_at >= first, c.c.received_at < after)
     row = session.execute(select(
-        func.count(), func.count().filter(c.c.category == "quality"),
-        func.count().filter(c.c.category == "service"), func.count().filter(c.c.returned_quantity > 0),
+        func.count(), func.count().filter(c.c.category.in_(sorted(QUALITY_CATEGORIES))),
+        func.count().filter(c.c.category.in_(sorted(SERVICE_CATEGORIES))), func.count().filter(c.c.returned_quantity > 0),
     ).where(in_year)).one()
+    late = 0
+    for deadline in ("containment", "corrective_action"):
+        due = c.c[f"{deadline}_due_at"]
+        late += session.execute(select(func.count()).select_from(c).where(
+            due >= first, due < after, _late(deadline, as_of))).scalar_one()
     praises = session.execute(select(func.count()).select_from(t.praises).where(
-        t.praises.c.received_at >= start, t.praises.c.received_at < end)).scalar_one()
+        t.praises.c.received_at >= first, t.praises.c.received_at < after)).scalar_one()
     claims = session.execute(select(func.count()).select_from(t.claims).where(
-        t.claims.c.submitted_at >= start, t.claims.c.submitted_at < end)).scalar_one()
+        t.claims.c.submitted_at >= first, t.claims.c.submitted_at < after,
+        t.claims.c.status.notin_(sorted(UNCOUNTED_CLAIMS)))).scalar_one()
     return YearCounts(complaints=row[0], praises=praises, quality_complaints=row[1], service_complaints=row[2],
-                      returns=row[3], claims=claims)
+                      returns=row[3], claims=claims, late_responses=late)
+
+
+def problems_found(session, *, start: date, end: date) -> list:
+    """The internal problems found from `start` to `end` (Beijing days), for their statistics."""
+    ip = pt.internal_problems
+    rows = session.execute(select(InternalProblem).where(
+        ip.c.found_at >= day_start(start), ip.c.found_at < day_start(end + timedelta(days=1)))
+        .options(lazyload(InternalProblem.history), lazyload(InternalProblem.overdue)))
+    return list(rows.scalars())
 
 
 def page(session, kind, table, *, filters: dict, order, offset: int, limit: int) -> tuple[list, int]:

@@ -35,6 +35,9 @@ complaints = Table(
     Column("injury", Boolean, nullable=False, default=False),
     Column("reputation_damage", Boolean, nullable=False, default=False),
     Column("batch_scale", Boolean, nullable=False, default=False),
+    # the claims' approved or settled amounts counted into the loss, and which claims they were
+    Column("claims_loss", Money, nullable=False, default=0, server_default="0"),
+    Column("claims_counted", JSON, nullable=False, default=list, server_default="[]"),
     Column("attachments", JSON, nullable=False, default=list),
     _when("received_at", nullable=False),
     Column("status", String(20), nullable=False, index=True),
@@ -70,6 +73,7 @@ Index("ix_complaints_recurring", complaints.c.received_at, postgresql_where=comp
 # the overdue filter and the deadline scan only ever look at open complaints, a small share of all
 Index("ix_complaints_open", complaints.c.received_at, postgresql_where=complaints.c.status != "closed")
 Index("ix_complaints_batch", complaints.c.product_code, complaints.c.production_date)
+Index("ix_complaints_product_batch", complaints.c.product_code, complaints.c.product_batch)
 Index("ix_complaints_search_trgm", complaints.c.search_text, postgresql_using="gin",
       postgresql_ops={"search_text": "gin_trgm_ops"})
 
@@ -104,6 +108,7 @@ complaint_overdue = Table(
     Column("complaint_id", Uuid, ForeignKey("complaints.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("deadline", String(30), nullable=False), _when("due_at", nullable=False),
     _when("detected_at", nullable=False), Column("escalation", String(30), nullable=False),
+    Column("escalation_department", String(20)),  # whose head was told (none before 2027's escalation rules)
     # the database also refuses a second report of the same missed due date
     UniqueConstraint("complaint_id", "deadline", "due_at", name="uq_complaint_overdue_once"),
 )
@@ -145,7 +150,8 @@ surveys = Table(
     Column("customer_ids", JSON, nullable=False), Column("items", JSON, nullable=False),
     Column("first_pass_yield", Score), Column("first_pass_yield_target", Score),
     Column("on_time_delivery", Score), Column("on_time_delivery_target", Score),
-    Column("late_responses", Integer, nullable=False, default=0),
+    Column("late_responses", Integer),  # typed in: overrides the counted late responses
+    Column("late_responses_reason", Text),
     Column("opened_by", String(200), nullable=False), _when("opened_at", nullable=False),
     Column("status", String(10), nullable=False), Column("round", Integer, nullable=False),
     Column("closed_by", String(200)), _when("closed_at"),
@@ -180,5 +186,10 @@ corrective_actions = Table(
     Column("owner_department", String(20), nullable=False), Column("status", String(10), nullable=False),
     Column("opened_by", String(200), nullable=False), _when("opened_at", nullable=False),
     Column("outcome", Text), Column("closed_by", String(200)), _when("closed_at"),
+    _when("due_at"), Column("implementation_note", Text), _when("implemented_at"), Column("verification_note", Text),
+    Column("reopen_count", Integer, nullable=False, default=0, server_default="0"),
+    Column("overdue_count", Integer, nullable=False, default=0, server_default="0"),
+    _when("overdue_reported_due_at"),
     Column("version", Integer, nullable=False),
 )
+Index("ix_corrective_actions_open_due", corrective_actions.c.due_at, postgresql_where=corrective_actions.c.status == "open")

@@ -11,19 +11,21 @@ from qms_shared.uow import SqlUnitOfWork
 
 from ..domain.exceptions import DUPLICATE_RECORD, ConcurrentUpdate
 from .repository import (
-    ClaimRepository, ComplaintRepository, CorrectiveActionRepository, PraiseRepository, SurveyRepository,
+    ClaimRepository, ComplaintRepository, CorrectiveActionRepository, InternalProblemRepository, PraiseRepository,
+    SurveyRepository,
 )
 
 log = logging.getLogger(__name__)
 
 
 class ComplaintsUnitOfWork(SqlUnitOfWork):
-    """Complaints, claims, praises, surveys and corrective actions in one transaction with their events."""
+    """Complaints, internal problems, claims, praises, surveys and corrective actions in one transaction with events."""
 
     catalogue_package = "complaints"
 
     def _start(self) -> None:
         self.complaints = ComplaintRepository(self.session)
+        self.internal_problems = InternalProblemRepository(self.session)
         self.claims = ClaimRepository(self.session)
         self.praises = PraiseRepository(self.session)
         self.surveys = SurveyRepository(self.session)

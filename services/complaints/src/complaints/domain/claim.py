@@ -14,6 +14,14 @@ from .validation import MAX_SHORT_TEXT, require_texts
 from .vocabulary import Responsibility
 
 
+LOSS_CURRENCY = "CNY"
+
+
+def claims_losses(claims) -> dict[str, Decimal]:
+    """The claims that add to their complaint's loss, by number, with what each adds."""
+    return {claim.number: loss for claim in claims if (loss := claim.counted_loss()) is not None}
+
+
 class ClaimStatus(StrEnum):
     """Claim states (DOMAIN.md §1.3)."""
 
@@ -129,6 +137,18 @@ class Claim(Aggregate):
         self.settled_amount, self.settlement_reference, self.settled_at = amount, reference, at
         self._move(ClaimStatus.SETTLED, ClaimStep.SETTLEMENT, by, at, {"amount": str(amount), "reference": reference})
         self.record(events.ClaimSettled(**self._facts(by, at), settled_amount=amount, reference=reference))
+
+    def counted_loss(self) -> Decimal | None:
+        """What this claim adds to its complaint's loss (004 §3.2.3): the settled amount once settled, the
+        approved proposal from approval on, nothing before approval, when rejected, or in another currency
+        (the ¥20,000 rule is in CNY; a loss in another currency goes on the complaint's own loss amount)."""
+        if self.currency != LOSS_CURRENCY:
+            return None
+        if self.status == ClaimStatus.SETTLED:
+            return self.settled_amount
+        if self.status in (ClaimStatus.APPROVED, ClaimStatus.AGREED):
+            return self.proposed_amount
+        return None
 
     def _require(self, step: ClaimStep) -> None:
         if step.value not in self.allowed_steps():

@@ -1,37 +1,25 @@
-"""The figures of a complaint and its incident class (质量事故, 004 §3), with the batch the class looks across."""
+"""The figures of a record (complaint or internal problem) and its incident class (质量事故, 004 §3)."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
-from typing import Iterable
 
 from . import events
-from .figures import check_figures
+from .batch import BatchFigures
 from .incident import IncidentAssessment, IncidentFigures, IncidentThresholds, classify_incident
 from .vocabulary import IncidentClass
 
 
-def batch_key(product_code: str | None, production_date: date | None) -> tuple[str, date] | None:
-    """The batch a complaint belongs to: its model and production date, None unless both are known."""
-    if product_code and production_date:
-        return (product_code, production_date)
-    return None
-
-
-def batch_returns(complaints: Iterable, key: tuple[str, date] | None, *, excluding=None) -> int:
-    """The returns of batch `key` across `complaints`, except the one with id `excluding` (0 without a batch)."""
-    if key is None:
-        return 0
-    return sum(c.returned_quantity for c in complaints if c.batch_key == key and c.id != excluding)
-
-
 class IncidentTracking:
-    """Figures and incident class of the complaint aggregate (kept apart so each file reads on its own)."""
+    """Figures and incident class of an aggregate of the CAPA cycle (kept apart so each file reads on its own).
 
-    def update_figures(self, *, by: str, at: datetime, batch_returns_elsewhere: int,
-                       thresholds: IncidentThresholds, **changes) -> dict:
+    The aggregate provides `batch_member`, `_check_figures` and the figure attributes it has.
+    """
+
+    def update_figures(self, *, by: str, at: datetime, batch: BatchFigures, thresholds: IncidentThresholds,
+                       **changes) -> dict:
         """Change quantities, loss or flags, then recompute the incident class; returns what changed."""
-        check_figures(changes, channel=self.channel)
+        self._check_figures(changes)
         changed = {name: [getattr(self, name), value] for name, value in changes.items()
                    if getattr(self, name) != value}
         if not changed:
@@ -41,21 +29,19 @@ class IncidentTracking:
         printable = {name: [_plain(old), _plain(new)] for name, (old, new) in changed.items()}
         self._note("figures", by, at, printable)
         self.record(events.FiguresChanged(**self._facts(by, at), changes=printable))
-        self.classify(batch_returns_elsewhere=batch_returns_elsewhere, thresholds=thresholds, by=by, at=at)
+        self.classify(batch=batch, thresholds=thresholds, by=by, at=at)
         return changed
 
-    @property
-    def batch_key(self) -> tuple[str, date] | None:
-        """Model and production date that the batch rule sums returns over (None when unknown)."""
-        return batch_key(self.product_code, self.production_date)
+    def incident_figures(self) -> IncidentFigures:
+        """What the classification reads from this record besides its batch."""
+        return IncidentFigures(loss_amount=self.loss_amount, claims_loss=self.claims_loss or Decimal(0),
+                               claims=tuple(self.claims_counted or ()), injury=bool(self.injury),
+                               reputation_damage=bool(self.reputation_damage), batch_scale=bool(self.batch_scale))
 
-    def classify(self, *, batch_returns_elsewhere: int, thresholds: IncidentThresholds, by: str,
+    def classify(self, *, batch: BatchFigures, thresholds: IncidentThresholds, by: str,
                  at: datetime) -> IncidentAssessment:
-        """Recompute the incident class; `batch_returns_elsewhere` are the other complaints' returns."""
-        figures = IncidentFigures(returned_quantity=self.returned_quantity, loss_amount=self.loss_amount,
-                                  injury=self.injury, reputation_damage=self.reputation_damage,
-                                  batch_scale=self.batch_scale)
-        assessment = classify_incident(figures, batch_returns=batch_returns_elsewhere + self.returned_quantity,
+        """Recompute the incident class over `batch` (this record's own figures replace what it held for it)."""
+        assessment = classify_incident(self.incident_figures(), batch=batch.with_member(self.batch_member),
                                        thresholds=thresholds)
         previous, reasons_before = self.incident_class, self.incident_reasons
         if previous == assessment.incident_class and reasons_before == assessment.reasons:
@@ -63,7 +49,7 @@ class IncidentTracking:
         self.incident_class, self.incident_reasons = assessment.incident_class.value, list(assessment.reasons)
         self.version += 1
         if previous == assessment.incident_class:
-            return assessment  # same class, only the wording of the reasons moved
+            return assessment  # same class, only the reasons (the batch's totals, who counts) moved
         if previous is None and assessment.incident_class == IncidentClass.GENERAL:
             return assessment  # the receipt event already says so; only a notable class is announced
         self.record(events.IncidentClassified(**self._facts(by, at), incident_class=self.incident_class,

@@ -130,3 +130,43 @@ class CloseCorrectiveAction:
     action_id: uuid.UUID
     outcome: str
     actor: Actor
+
+
+@dataclass(frozen=True)
+class RecordInternalProblem:
+    """Record a quality problem found in the plant (no customer); `fields` are the problem's own fields."""
+
+    fields: dict
+    actor: Actor
+
+
+@dataclass(frozen=True)
+class ChangeInternalProblem:
+    """Apply one step of an internal problem's cycle (`step` names the endpoint) with its arguments."""
+
+    problem_id: uuid.UUID
+    step: str
+    arguments: dict
+    actor: Actor
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class ChangeProblemFigures:
+    """Correct an internal problem's scrap, rework, loss, level or batch-scale flag; the incident class follows."""
+
+    problem_id: uuid.UUID
+    changes: dict
+    actor: Actor
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class ChangeCorrectiveAction:
+    """Record a corrective action's implementation or verification (`step` names the endpoint)."""
+
+    action_id: uuid.UUID
+    step: str
+    arguments: dict
+    actor: Actor
+    expected_version: int | None = None

@@ -8,7 +8,7 @@ from qms_shared.domain import FieldErrors, InvalidTransition, ValidationFailed
 from qms_shared.workdays import WorkCalendar
 
 from . import events
-from .vocabulary import COMPANY_TZ, Deadline, Escalation
+from .vocabulary import COMPANY_TZ, Deadline, Escalation, IncidentClass
 
 
 @dataclass(frozen=True)
@@ -41,18 +41,35 @@ class Extension:
         self.at = at
 
 
-class MissedDeadline:
+class MissedDeadlineEntry:
     """A due date that passed unmet, remembered so it is reported exactly once."""
 
-    def __init__(self, *, deadline: str, due_at: datetime, detected_at: datetime, escalation: str):
+    def __init__(self, *, deadline: str, due_at: datetime, detected_at: datetime, escalation: str,
+                 escalation_department: str | None = None):
         self.deadline = deadline
         self.due_at = due_at
         self.detected_at = detected_at
         self.escalation = escalation
+        self.escalation_department = escalation_department
+
+    @property
+    def escalation_level(self) -> int:
+        """1: the department head is told; 2: the general manager too."""
+        return 2 if self.escalation == Escalation.GENERAL_MANAGER else 1
+
+
+class MissedDeadline(MissedDeadlineEntry):
+    """A missed due date of a complaint (its own class so the ORM maps it to its own table)."""
+
+
+class ProblemMissedDeadline(MissedDeadlineEntry):
+    """A missed due date of an internal problem (its own class so the ORM maps it to its own table)."""
 
 
 class DeadlineTracking:
-    """Deadline behaviour of the complaint aggregate (kept apart so each file reads on its own)."""
+    """Deadline behaviour of the CAPA cycle's aggregates (kept apart so each file reads on its own)."""
+
+    missed_deadline_entry = MissedDeadline
 
     def due_at_of(self, deadline: Deadline) -> datetime:
         """The current due date of `deadline` (after any extension)."""
@@ -104,8 +121,10 @@ class DeadlineTracking:
     def detect_overdue(self, as_of: datetime) -> list[MissedDeadline]:
         """Report the deadlines newly missed at `as_of`; each due date is reported only once.
 
-        The first miss of a complaint goes to the department head; any later one (the other
-        deadline, or an extended due date missed again) goes to the general manager.
+        Escalation as seed 000 has it: the first miss goes to the head of the department that must act
+        (the responsible department once analysed, the owner department before); any later miss (the
+        other deadline, or an extended due date missed again) goes to the general manager too, and so
+        does the first miss of a major incident.
         """
         reported = {(m.deadline, m.due_at) for m in self.overdue}
         new = []
@@ -113,16 +132,28 @@ class DeadlineTracking:
             due = self.due_at_of(deadline)
             if (deadline.value, due) in reported:
                 continue
-            escalation = Escalation.GENERAL_MANAGER if self.overdue else Escalation.DEPARTMENT_HEAD
-            missed = MissedDeadline(deadline=deadline.value, due_at=due, detected_at=as_of, escalation=escalation.value)
+            missed = self.missed_deadline_entry(deadline=deadline.value, due_at=due, detected_at=as_of,
+                                                escalation=self.escalation().value,
+                                                escalation_department=self.department_to_act())
             self.overdue.append(missed)
             new.append(missed)
             self.record(events.DeadlineMissed(
-                **self._facts("system", as_of), deadline=deadline.value, due_at=due,
-                escalation=escalation.value, responsible_department=self.responsible_department))
+                **self._facts("system", as_of), deadline=deadline.value, due_at=due, escalation=missed.escalation,
+                escalation_level=missed.escalation_level, escalation_department=missed.escalation_department,
+                responsible_department=self.responsible_department))
         if new:
             self.version += 1
         return new
+
+    def department_to_act(self) -> str:
+        """Whose head hears of a missed deadline: the responsible department after analysis, else the owner."""
+        return self.responsible_department or self.owner_department
+
+    def escalation(self) -> Escalation:
+        """How far the next missed deadline escalates: the general manager after a miss, or for a major incident."""
+        if self.overdue or self.incident_class == IncidentClass.MAJOR:
+            return Escalation.GENERAL_MANAGER
+        return Escalation.DEPARTMENT_HEAD
 
     def is_overdue(self, as_of: datetime) -> bool:
         """True when a reply is owed and past its due date at `as_of`."""

@@ -1,7 +1,8 @@
-"""Internal domain events of the complaint aggregate (not the wire format; the catalogue maps them).
+"""Internal domain events of the CAPA cycle (not the wire format; the catalogue maps them).
 
-Each carries what a notification needs to name the complaint (number, customer, owner department),
-so the translator to integration events never has to reload the aggregate.
+A customer complaint and an internal quality problem record the same events for the same steps; the
+translator names them after the aggregate (complaints.complaint.*, complaints.internal_problem.*).
+Each carries what a notification needs to name the record (number, customer if any, owner department).
 """
 from __future__ import annotations
 
@@ -13,32 +14,35 @@ from qms_shared.domain import DomainEvent
 
 
 @dataclass(kw_only=True)
-class ComplaintEvent(DomainEvent):
-    """Fields every complaint event carries."""
+class CycleEvent(DomainEvent):
+    """Fields every event of a complaint or an internal problem carries."""
 
-    complaint_id: uuid.UUID
+    subject_id: uuid.UUID
     number: str
-    customer_id: str
-    customer_name: str
     owner_department: str
     status: str
     at: datetime
     by: str
+    customer_id: str | None = None
+    customer_name: str | None = None
+
+
+ComplaintEvent = CycleEvent
 
 
 @dataclass(kw_only=True)
-class ComplaintReceived(ComplaintEvent):
-    """A complaint was registered; its two deadlines start running."""
+class Received(CycleEvent):
+    """A complaint or an internal problem was registered; its two deadlines start running."""
 
-    category: str
-    channel: str
+    category: str | None
+    channel: str | None
     product_code: str | None
     containment_due_at: datetime
     corrective_action_due_at: datetime
 
 
 @dataclass(kw_only=True)
-class ComplaintContained(ComplaintEvent):
+class Contained(CycleEvent):
     """The containment action was replied to the customer."""
 
     action: str
@@ -46,7 +50,7 @@ class ComplaintContained(ComplaintEvent):
 
 
 @dataclass(kw_only=True)
-class ComplaintAnalysed(ComplaintEvent):
+class Analysed(CycleEvent):
     """Root cause, cause category and responsibility were recorded."""
 
     cause_category: str
@@ -55,7 +59,7 @@ class ComplaintAnalysed(ComplaintEvent):
 
 
 @dataclass(kw_only=True)
-class ActionPlanned(ComplaintEvent):
+class ActionPlanned(CycleEvent):
     """Corrective and preventive actions were approved and replied to the customer."""
 
     approved_by: str
@@ -64,19 +68,19 @@ class ActionPlanned(ComplaintEvent):
 
 
 @dataclass(kw_only=True)
-class ActionImplemented(ComplaintEvent):
+class ActionImplemented(CycleEvent):
     """The planned actions were carried out; verification is due."""
 
 
 @dataclass(kw_only=True)
-class ComplaintVerified(ComplaintEvent):
+class Verified(CycleEvent):
     """Verification found the actions effective or not."""
 
     effective: bool
 
 
 @dataclass(kw_only=True)
-class ComplaintReopened(ComplaintEvent):
+class Reopened(CycleEvent):
     """Actions were not effective: back to containment for a new analysis and plan (重提对策)."""
 
     reopen_count: int
@@ -84,7 +88,7 @@ class ComplaintReopened(ComplaintEvent):
 
 
 @dataclass(kw_only=True)
-class ComplaintClosed(ComplaintEvent):
+class Closed(CycleEvent):
     """The complaint is closed, verified effective or explained as the customer's own doing."""
 
     reason: str
@@ -92,7 +96,7 @@ class ComplaintClosed(ComplaintEvent):
 
 
 @dataclass(kw_only=True)
-class DeadlineExtended(ComplaintEvent):
+class DeadlineExtended(CycleEvent):
     """The customer agreed to a later due date."""
 
     deadline: str
@@ -101,24 +105,26 @@ class DeadlineExtended(ComplaintEvent):
 
 
 @dataclass(kw_only=True)
-class DeadlineMissed(ComplaintEvent):
+class DeadlineMissed(CycleEvent):
     """A due date passed without the reply (published once per missed due date)."""
 
     deadline: str
     due_at: datetime
     escalation: str
+    escalation_level: int
+    escalation_department: str
     responsible_department: str | None
 
 
 @dataclass(kw_only=True)
-class FiguresChanged(ComplaintEvent):
+class FiguresChanged(CycleEvent):
     """Quantities, loss or flags changed; the incident class is recomputed after this."""
 
     changes: dict = field(default_factory=dict)
 
 
 @dataclass(kw_only=True)
-class IncidentClassified(ComplaintEvent):
+class IncidentClassified(CycleEvent):
     """The quality incident class was set or changed."""
 
     incident_class: str
@@ -128,8 +134,13 @@ class IncidentClassified(ComplaintEvent):
 
 
 @dataclass(kw_only=True)
-class MajorIncidentRaised(ComplaintEvent):
+class MajorIncidentRaised(CycleEvent):
     """The complaint became a major quality incident: the general manager is told at once."""
 
     reasons: list = field(default_factory=list)
     product_code: str | None = None
+
+
+# The complaint's names for the shared steps (what its tests and readers know them by).
+ComplaintReceived, ComplaintContained, ComplaintAnalysed = Received, Contained, Analysed
+ComplaintVerified, ComplaintReopened, ComplaintClosed = Verified, Reopened, Closed

@@ -24,3 +24,7 @@ class ComplaintHistoryEntry(HistoryEntry):
 
 class ClaimHistoryEntry(HistoryEntry):
     """A step in a claim's life."""
+
+
+class ProblemHistoryEntry(HistoryEntry):
+    """A step in an internal problem's life."""

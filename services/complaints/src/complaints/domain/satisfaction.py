@@ -50,7 +50,7 @@ class ObjectiveFigures:
     first_pass_yield_target: Decimal | None = None
     on_time_delivery: Decimal | None = None
     on_time_delivery_target: Decimal | None = None
-    late_responses: int = 0
+    late_responses: int | None = None  # typed in: overrides the counted late responses
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ class YearCounts:
     service_complaints: int = 0
     returns: int = 0
     claims: int = 0
+    late_responses: int = 0
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,11 @@ def item_results(items: Iterable[str], answers: Iterable[tuple[str, str]]) -> li
     return [ItemResult(item, counts, _average(counts)) for item, counts in tallies.items()]
 
 
+def late_responses_used(figures: ObjectiveFigures, counts: YearCounts) -> int:
+    """The late responses the score deducts for: the typed value when there is one, else the counted ones."""
+    return counts.late_responses if figures.late_responses is None else figures.late_responses
+
+
 def objective_deductions(figures: ObjectiveFigures, counts: YearCounts, rules: SatisfactionRules) -> list[Deduction]:
     """The objective score's deductions (003 §5.3.3), one line per rule, zero lines included."""
     return [
@@ -125,7 +131,8 @@ def objective_deductions(figures: ObjectiveFigures, counts: YearCounts, rules: S
         _line("returns and claims", counts.returns + counts.claims, rules.per_return_or_claim),
         _line("on-time delivery below target (points)", _shortfall(figures.on_time_delivery,
               figures.on_time_delivery_target), rules.per_on_time_delivery_point),
-        _line("late responses to customer nonconformities", figures.late_responses, rules.per_late_response),
+        _line("late responses to customer nonconformities", late_responses_used(figures, counts),
+              rules.per_late_response),
         _line("service complaints", counts.service_complaints, rules.per_service_complaint),
     ]
 

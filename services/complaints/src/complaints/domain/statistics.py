@@ -51,6 +51,7 @@ class ComplaintStatistics:
     unanalysed: int
     recurring_problems: list[dict] = field(default_factory=list)
     on_time_rate: dict[str, Decimal | None] = field(default_factory=dict)
+    internal_problems: dict = field(default_factory=dict)  # counted apart (domain.problem_statistics)
 
 
 def period_of(year: int, month: int | None = None) -> tuple[date, date]:

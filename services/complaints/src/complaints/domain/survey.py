@@ -46,12 +46,14 @@ class SurveyCampaign(Aggregate):
     def __init__(self, *, id: uuid.UUID, year: int, customer_ids: list[str], items: list[str], opened_by: str,
                  opened_at: datetime, first_pass_yield: Decimal | None = None,
                  first_pass_yield_target: Decimal | None = None, on_time_delivery: Decimal | None = None,
-                 on_time_delivery_target: Decimal | None = None, late_responses: int = 0):
+                 on_time_delivery_target: Decimal | None = None, late_responses: int | None = None,
+                 late_responses_reason: str | None = None):
         self.id, self.year = id, year
         self.customer_ids, self.items = list(customer_ids), list(items)
         self.first_pass_yield, self.first_pass_yield_target = first_pass_yield, first_pass_yield_target
         self.on_time_delivery, self.on_time_delivery_target = on_time_delivery, on_time_delivery_target
-        self.late_responses = late_responses
+        # typed in, it overrides what the service counts from its own missed deadlines; the reason says why
+        self.late_responses, self.late_responses_reason = late_responses, late_responses_reason
         self.opened_by, self.opened_at = opened_by, opened_at
         self.status, self.round, self.responses = OPEN, 1, []
         self.closed_by = self.closed_at = None
@@ -64,6 +66,10 @@ class SurveyCampaign(Aggregate):
         """Start a campaign for `year`; items default to the five of form R-QP-005-01."""
         items = list(items) if items else list(DEFAULT_ITEMS)
         _check_campaign(year, customer_ids, items, objective)
+        if objective.get("late_responses") is None:
+            objective.pop("late_responses_reason", None)  # nothing overridden, nothing to explain
+        elif not objective.get("late_responses_reason"):
+            objective["late_responses_reason"] = f"entered by {by} when the survey was opened"
         survey = cls(id=id, year=year, customer_ids=customer_ids, items=items, opened_by=by, opened_at=at,
                      **objective)
         survey.record(events.SurveyOpened(**survey._facts(by, at), customer_ids=list(customer_ids), items=items))
@@ -157,9 +163,11 @@ def _check_campaign(year, customer_ids, items, objective: dict) -> None:
         value = objective.get(name)
         if value is not None and not (isinstance(value, Decimal) and 0 <= value <= 100):
             errors.add(f"objective.{name}", "Must be a percentage between 0 and 100.")
-    late = objective.get("late_responses", 0)
-    if not isinstance(late, int) or isinstance(late, bool) or late < 0:
+    late = objective.get("late_responses")
+    if late is not None and (not isinstance(late, int) or isinstance(late, bool) or late < 0):
         errors.add("objective.late_responses", "Must be a whole number, not negative.")
+    errors.text("objective.late_responses_reason", objective.get("late_responses_reason"), required=False,
+                max_length=MAX_SHORT_TEXT)
     errors.raise_if_any("The survey cannot be opened.")
 
 

@@ -87,6 +87,7 @@ class CorrectiveActionEvent(DomainEvent):
     source_id: uuid.UUID
     at: datetime
     by: str
+    due_at: datetime | None = None
 
 
 @dataclass(kw_only=True)
@@ -101,3 +102,26 @@ class CorrectiveActionClosed(CorrectiveActionEvent):
     """The corrective action was carried out and verified."""
 
     outcome: str
+
+
+@dataclass(kw_only=True)
+class CorrectiveActionImplemented(CorrectiveActionEvent):
+    """What was done was recorded; quality verifies it next."""
+
+    note: str
+
+
+@dataclass(kw_only=True)
+class CorrectiveActionVerified(CorrectiveActionEvent):
+    """Verification found the action effective (it closes) or not (it reopens with a new due date)."""
+
+    effective: bool
+
+
+@dataclass(kw_only=True)
+class CorrectiveActionOverdue(CorrectiveActionEvent):
+    """The due date passed before the action was implemented (reported once per due date)."""
+
+    escalation: str
+    escalation_level: int
+    escalation_department: str

@@ -51,6 +51,7 @@ class Step(StrEnum):
     IMPLEMENTATION = "implementation"
     VERIFICATION = "verification"
     EXPLANATION = "explanation"
+    CLOSURE = "closure"  # a minor internal problem, closed with its containment
 
 
 class CauseCategory(StrEnum):
@@ -109,10 +110,19 @@ class IncidentClass(StrEnum):
 
 
 class ClosureReason(StrEnum):
-    """Why a complaint was closed."""
+    """Why a complaint or an internal problem was closed."""
 
     VERIFIED_EFFECTIVE = "verified_effective"
     CUSTOMER_RESPONSIBILITY = "customer_responsibility"
+    MINOR_CONTAINED = "minor_contained"  # 轻微问题: closed with its temporary action
+
+
+class ProblemLevel(StrEnum):
+    """Level of an internal quality problem (004 生产质量问题处理流程 §3.2)."""
+
+    MINOR = "minor"  # 轻微问题: sporadic, closed once the temporary action is given
+    GENERAL = "general"  # 一般问题: a clear owner, no effect on shipping or on the customer
+    IMPORTANT = "important"  # 重要问题: may affect the product at the customer and the company's name
 
 
 # Quality and environmental complaints belong to the quality dept, the rest to sales (000 §3).

@@ -11,6 +11,7 @@ from .api.claims.views import blp as claims_blp
 from .api.complaints.stats import blp as stats_blp
 from .api.complaints.views import blp as complaints_blp
 from .api.corrective_actions.views import blp as actions_blp
+from .api.internal_problems.views import blp as problems_blp
 from .api.praises.views import blp as praises_blp
 from .api.surveys.views import blp as surveys_blp
 
@@ -20,5 +21,6 @@ def create_app(overrides: dict | None = None, *, clock=None) -> Flask:
     ctx = bootstrap(overrides) if clock is None else bootstrap(overrides, clock=clock)
     return create_service_app(
         ctx, title="QMS complaints API",
-        blueprints=[stats_blp, complaints_blp, claims_blp, praises_blp, surveys_blp, actions_blp, admin_blp],
-        description="Customer complaints to verified closure, claims, incidents and satisfaction.")
+        blueprints=[stats_blp, complaints_blp, problems_blp, claims_blp, praises_blp, surveys_blp, actions_blp,
+                    admin_blp],
+        description="Customer complaints and internal quality problems to verified closure, claims, incidents and satisfaction.")

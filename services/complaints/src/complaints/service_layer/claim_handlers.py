@@ -7,6 +7,7 @@ from ..domain.claim import Claim
 from ..domain.commands import ChangeClaim, SubmitClaim
 from ..domain.statistics import local_day
 from . import integration_events
+from .complaint_handlers import count_claims
 from .loading import load
 
 # endpoint step -> aggregate method; nothing else can be called through ChangeClaim
@@ -31,10 +32,14 @@ def submit_claim(cmd: SubmitClaim, *, uow, deps) -> Claim:
 
 
 def change_claim(cmd: ChangeClaim, *, uow, deps) -> Claim:
-    """Apply one claim step."""
+    """Apply one claim step; the complaint's loss (and so its incident class) follows the approved amounts."""
+    by = cmd.actor.label
     with uow:
         claim = load(uow.claims, cmd.claim_id, "claim", cmd.expected_version)
-        getattr(claim, CLAIM_STEPS[cmd.step])(**cmd.arguments, by=cmd.actor.label, at=deps.clock())
+        getattr(claim, CLAIM_STEPS[cmd.step])(**cmd.arguments, by=by, at=deps.clock())
+        complaint = load(uow.complaints, claim.complaint_id, "complaint")
+        count_claims(uow, complaint, deps, by)
         integration_events.publish(uow, claim)
+        integration_events.publish(uow, complaint)
         uow.commit()
         return claim

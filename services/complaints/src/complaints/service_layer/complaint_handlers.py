@@ -4,13 +4,13 @@ from __future__ import annotations
 import logging
 import uuid
 
-from qms_shared.domain import Conflict
-
-from ..domain.classification import batch_key
-from ..domain.commands import ChangeComplaint, ChangeFigures, LinkToComplaint, ReceiveComplaint, ScanDeadlines
+from ..domain.batch import batch_key
+from ..domain.claim import claims_losses
+from ..domain.commands import ChangeComplaint, ChangeFigures, LinkToComplaint, ReceiveComplaint
 from ..domain.complaint import Complaint
 from ..domain.statistics import local_day
 from . import integration_events
+from .batches import correct_figures, reclassify_batch
 from .loading import load
 
 log = logging.getLogger(__name__)
@@ -26,18 +26,18 @@ def load_complaint(uow, complaint_id: uuid.UUID, expected_version: int | None = 
 
 
 def receive_complaint(cmd: ReceiveComplaint, *, uow, deps) -> Complaint:
-    """Record a complaint, classify it with the returns of its batch, and announce it."""
+    """Record a complaint, classify it over its shipped batch, and announce it (the batch's others follow)."""
     now, by = deps.clock(), cmd.actor.label
     fields = {"received_at": now, **{k: v for k, v in cmd.fields.items() if v is not None}}
     with uow:
         # the batch stays locked until commit: a concurrent receipt in it waits, then counts this one
-        elsewhere = uow.complaints.lock_batch_returns(batch_key(fields.get("product_code"),
-                                                                fields.get("production_date")))
+        batch = uow.complaints.lock_batch(batch_key(fields.get("product_code"), fields.get("product_batch"),
+                                                    fields.get("production_date")))
         number = uow.next_number("CP", local_day(fields["received_at"]).year)
         complaint = Complaint.receive(id=uuid.uuid4(), number=number, by=by, at=now, policy=deps.policy,
-                                      thresholds=deps.thresholds, batch_returns_elsewhere=elsewhere, **fields)
+                                      thresholds=deps.thresholds, batch=batch, **fields)
         uow.complaints.add(complaint)
-        _reclassify_batch(uow, complaint, elsewhere, elsewhere + complaint.returned_quantity, deps, by)
+        reclassify_batch(uow, complaint, batch, None, deps, by)
         integration_events.publish(uow, complaint)
         uow.commit()
         return complaint
@@ -58,38 +58,13 @@ def change_complaint(cmd: ChangeComplaint, *, uow, deps) -> Complaint:
 
 
 def change_figures(cmd: ChangeFigures, *, uow, deps) -> Complaint:
-    """Correct figures; this complaint and, when the batch crosses its threshold, its batch are reclassified."""
-    by = cmd.actor.label
+    """Correct figures; this complaint and, when its batch is at a threshold, the batch's others are reclassified."""
     with uow:
         complaint = load_complaint(uow, cmd.complaint_id, cmd.expected_version)
-        elsewhere = uow.complaints.lock_batch_returns(complaint.batch_key, excluding=complaint.id)
-        before = elsewhere + complaint.returned_quantity
-        complaint.update_figures(**cmd.changes, by=by, at=deps.clock(), batch_returns_elsewhere=elsewhere,
-                                 thresholds=deps.thresholds)
-        _reclassify_batch(uow, complaint, before, elsewhere + complaint.returned_quantity, deps, by)
+        correct_figures(uow, uow.complaints, complaint, cmd.changes, deps, cmd.actor.label)
         integration_events.publish(uow, complaint)
         uow.commit()
         return complaint
-
-
-def scan_deadlines(cmd: ScanDeadlines, *, uow, deps) -> list[tuple[Complaint, object]]:
-    """Report newly missed due dates, one transaction per complaint so one conflict spoils nothing else."""
-    with uow:
-        candidates = uow.complaints.overdue_candidates(cmd.at)
-    reported = []
-    for complaint_id in candidates:
-        try:
-            with uow:
-                complaint = load_complaint(uow, complaint_id)
-                missed = complaint.detect_overdue(cmd.at)
-                integration_events.publish(uow, complaint)
-                uow.commit()
-        except Conflict:
-            # another scan or a user got there first; what is still missed is found by the next scan
-            log.info("deadline scan skipped a complaint changed meanwhile", extra={"complaint_id": str(complaint_id)})
-            continue
-        reported += [(complaint, m) for m in missed]
-    return reported
 
 
 def link_to_complaint(cmd: LinkToComplaint, *, uow, deps) -> None:
@@ -101,16 +76,8 @@ def link_to_complaint(cmd: LinkToComplaint, *, uow, deps) -> None:
     complaint.note_reference(kind=cmd.kind, reference=cmd.reference, by=cmd.actor.label, at=deps.clock())
 
 
-def _crosses_threshold(complaint: Complaint, before: int, after: int, deps) -> bool:
-    limit = deps.thresholds.batch_returned_quantity
-    return complaint.batch_key is not None and (before >= limit) != (after >= limit)
-
-
-def _reclassify_batch(uow, complaint: Complaint, before: int, after: int, deps, by: str) -> None:
-    """The batch rule looks across complaints: when the batch total crosses the threshold, so do the others."""
-    if not _crosses_threshold(complaint, before, after, deps):
-        return
-    for other in uow.complaints.in_batch(complaint.batch_key, excluding=complaint.id):
-        other.classify(batch_returns_elsewhere=after - other.returned_quantity, thresholds=deps.thresholds,
-                       by=by, at=deps.clock())
-        integration_events.publish(uow, other)
+def count_claims(uow, complaint: Complaint, deps, by: str) -> None:
+    """Take the complaint's claims into its loss (approved or settled amounts) and reclassify it."""
+    batch = uow.complaints.lock_batch(complaint.batch_key, excluding=complaint.id)
+    complaint.count_claims(losses=claims_losses(uow.claims.for_complaint(complaint.id)), batch=batch,
+                           thresholds=deps.thresholds, by=by, at=deps.clock())

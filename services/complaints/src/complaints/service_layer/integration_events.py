@@ -36,35 +36,61 @@ def _survey_facts(e: sv.SurveyEvent) -> dict:
 
 def _action_facts(e: sv.CorrectiveActionEvent) -> dict:
     return {"number": e.number, "owner_department": e.owner_department, "customer_id": e.customer_id,
-            "source": e.source, "source_id": e.source_id}
+            "source": e.source, "source_id": e.source_id, "due_at": e.due_at}
 
 
+def problem_facts(problem) -> dict:
+    """The fields every internal problem event starts with."""
+    return {
+        "number": problem.number, "status": problem.status, "level": problem.level,
+        "owner_department": problem.owner_department,
+        "product": {"code": problem.product_code, "batch": problem.product_batch,
+                    "production_date": problem.production_date},
+        "found_at": problem.found_at, "found_in": problem.found_in,
+        "quantity_scrapped": problem.quantity_scrapped, "quantity_reworked": problem.quantity_reworked,
+        "containment_due_at": problem.containment_due_at, "corrective_action_due_at": problem.corrective_action_due_at,
+        "incident_class": problem.incident_class, "responsible_department": problem.responsible_department,
+    }
+
+
+def _overdue(c, e) -> dict:
+    return {"deadline": e.deadline, "due_at": e.due_at, "escalation": e.escalation,
+            "escalation_level": e.escalation_level, "escalation_department": e.escalation_department}
+
+
+# The steps both aggregates share: (verb of the event type, data besides the aggregate's facts).
+_CYCLE = {
+    ev.Contained: ("contained", lambda c, e: {"action": e.action, "on_time": e.on_time}),
+    ev.Analysed: ("analysed", lambda c, e: {
+        "cause_category": e.cause_category, "responsibility": e.responsibility, "root_cause": c.root_cause}),
+    ev.ActionPlanned: ("action_planned", lambda c, e: {"approved_by": e.approved_by, "on_time": e.on_time}),
+    ev.ActionImplemented: ("implemented", lambda c, e: {}),
+    ev.Verified: ("verified", lambda c, e: {"effective": e.effective}),
+    ev.Reopened: ("reopened", lambda c, e: {"reopen_count": e.reopen_count}),
+    ev.Closed: ("closed", lambda c, e: {"reason": e.reason, "reopen_count": e.reopen_count}),
+    ev.DeadlineMissed: ("overdue", _overdue),
+    ev.FiguresChanged: ("figures_changed", lambda c, e: {"changes": e.changes}),
+}
 _COMPLAINT = {
-    ev.ComplaintReceived: ("complaints.complaint.received", lambda c, e: {
+    **{kind: (f"complaints.complaint.{verb}", build) for kind, (verb, build) in _CYCLE.items()},
+    ev.Received: ("complaints.complaint.received", lambda c, e: {
         "channel": e.channel, "description": c.description, "returned_quantity": c.returned_quantity,
         "loss_amount": c.loss_amount}),
-    ev.ComplaintContained: ("complaints.complaint.contained", lambda c, e: {"action": e.action, "on_time": e.on_time}),
-    ev.ComplaintAnalysed: ("complaints.complaint.analysed", lambda c, e: {
-        "cause_category": e.cause_category, "responsibility": e.responsibility, "root_cause": c.root_cause}),
-    ev.ActionPlanned: ("complaints.complaint.action_planned", lambda c, e: {
-        "approved_by": e.approved_by, "on_time": e.on_time}),
-    ev.ActionImplemented: ("complaints.complaint.implemented", lambda c, e: {}),
-    ev.ComplaintVerified: ("complaints.complaint.verified", lambda c, e: {"effective": e.effective}),
-    ev.ComplaintReopened: ("complaints.complaint.reopened", lambda c, e: {"reopen_count": e.reopen_count}),
-    ev.ComplaintClosed: ("complaints.complaint.closed", lambda c, e: {
-        "reason": e.reason, "reopen_count": e.reopen_count}),
     ev.DeadlineExtended: ("complaints.complaint.deadline_extended", lambda c, e: {
         "deadline": e.deadline, "previous_due_at": e.previous_due_at, "new_due_at": e.new_due_at}),
-    ev.DeadlineMissed: ("complaints.complaint.overdue", lambda c, e: {
-        "deadline": e.deadline, "due_at": e.due_at, "escalation": e.escalation,
-        "escalation_level": 1 if e.escalation == "department_head" else 2}),
-    ev.FiguresChanged: ("complaints.complaint.figures_changed", lambda c, e: {"changes": e.changes}),
     ev.IncidentClassified: ("complaints.incident.classified", lambda c, e: {
         "previous_class": e.previous_class, "reasons": e.reasons, "returned_quantity": c.returned_quantity,
-        "loss_amount": c.loss_amount}),
+        "loss_amount": c.loss_amount, "claims_loss": c.claims_loss}),
     ev.MajorIncidentRaised: ("complaints.major_incident.raised", lambda c, e: {
         "reasons": e.reasons, "returned_quantity": c.returned_quantity, "loss_amount": c.loss_amount,
-        "injury": c.injury}),
+        "injury": c.injury, "claims_loss": c.claims_loss}),
+}
+_PROBLEM = {
+    **{kind: (f"complaints.internal_problem.{verb}", build) for kind, (verb, build) in _CYCLE.items()},
+    ev.Received: ("complaints.internal_problem.received", lambda p, e: {
+        "description": p.description, "loss_amount": p.loss_amount}),
+    ev.IncidentClassified: ("complaints.internal_problem.classified", lambda p, e: {
+        "previous_class": e.previous_class, "reasons": e.reasons, "loss_amount": p.loss_amount}),
 }
 
 _OTHER = {
@@ -92,20 +118,32 @@ _OTHER = {
         "description": e.description}),
     sv.CorrectiveActionClosed: ("complaints.corrective_action.closed", _action_facts, lambda e: {
         "outcome": e.outcome}),
+    sv.CorrectiveActionImplemented: ("complaints.corrective_action.implemented", _action_facts, lambda e: {
+        "note": e.note}),
+    sv.CorrectiveActionVerified: ("complaints.corrective_action.verified", _action_facts, lambda e: {
+        "effective": e.effective}),
+    sv.CorrectiveActionOverdue: ("complaints.corrective_action.overdue", _action_facts, lambda e: {
+        "escalation": e.escalation, "escalation_level": e.escalation_level,
+        "escalation_department": e.escalation_department}),
 }
 # Internal only: the corrective action each of these opens is what goes on the wire.
 _NOT_PUBLISHED = (sv.DissatisfactionReported,)
+# What the CAPA cycle's events are called, and start with, for each aggregate that records them.
+_CYCLE_AGGREGATES = {"complaint": (_COMPLAINT, complaint_facts), "internal problem": (_PROBLEM, problem_facts)}
 
 
 def publish(uow, aggregate) -> list:
     """Queue the integration events of everything the aggregate recorded; returns the domain events."""
     recorded = aggregate.pull_events()
+    names, facts = _CYCLE_AGGREGATES.get(getattr(aggregate, "kind", None), ({}, None))
     for event in recorded:
         if isinstance(event, _NOT_PUBLISHED):
             continue
-        if type(event) in _COMPLAINT:
-            event_type, build = _COMPLAINT[type(event)]
-            data = {**complaint_facts(aggregate), **build(aggregate, event)}
+        if isinstance(event, ev.CycleEvent):
+            if type(event) not in names:
+                continue  # e.g. an internal problem's major class: its `classified` event says so
+            event_type, build = names[type(event)]
+            data = {**facts(aggregate), **build(aggregate, event)}
         else:
             event_type, facts, build = _OTHER[type(event)]
             data = {**facts(event), **build(event)}

@@ -36,7 +36,8 @@ def record_survey_response(cmd: RecordSurveyResponse, *, uow, deps) -> SurveyCam
         for answer in unhappy:
             action = CorrectiveAction.for_dissatisfaction(
                 id=uuid.uuid4(), number=uow.next_number("CA", local_day(now).year), survey_id=survey.id,
-                customer_id=cmd.customer_id, item=answer.item, rating=answer.rating, by=by, at=now)
+                customer_id=cmd.customer_id, item=answer.item, rating=answer.rating, by=by, at=now,
+                policy=deps.policy)
             uow.corrective_actions.add(action)
             integration_events.publish(uow, action)
         integration_events.publish(uow, survey)
@@ -52,7 +53,8 @@ def change_survey(cmd: ChangeSurvey, *, uow, deps) -> SurveyCampaign:
         if cmd.step == "follow_up":
             survey.start_follow_up(by=by, at=deps.clock(), rules=deps.rules)
         else:
-            survey.close(counts=uow.surveys.year_counts(survey.year), by=by, at=deps.clock(), rules=deps.rules)
+            now = deps.clock()
+            survey.close(counts=uow.surveys.year_counts(survey.year, as_of=now), by=by, at=now, rules=deps.rules)
         integration_events.publish(uow, survey)
         uow.commit()
         return survey
@@ -62,5 +64,5 @@ def survey_score(survey_id: uuid.UUID, *, uow, deps) -> tuple[SurveyCampaign, Sa
     """The campaign's score as it stands, with the year's counts from this service's own records."""
     with uow:
         survey = load(uow.surveys, survey_id, "survey")
-        counts = uow.surveys.year_counts(survey.year)
+        counts = uow.surveys.year_counts(survey.year, as_of=deps.clock())
         return survey, survey.score(counts, deps.rules), counts

@@ -20,21 +20,44 @@ class ScanSchema(StrictSchema):
     as_of = fields.AwareDateTime(load_default=None)
 
 
-class MissedSchema(ReadSchema):
-    """A due date reported missed by this scan."""
+class MissedDueDateSchema(ReadSchema):
+    """A due date reported missed by this scan, and who was told."""
 
-    complaint_id = fields.UUID()
     number = fields.String()
     deadline = fields.String()
     due_at = fields.AwareDateTime()
     escalation = fields.String()
+    escalation_level = fields.Integer()
+    escalation_department = fields.String()
+
+
+class MissedSchema(MissedDueDateSchema):
+    """A due date of a complaint reported missed by this scan."""
+
+    complaint_id = fields.UUID()
+
+
+class ProblemMissedSchema(MissedDueDateSchema):
+    """A due date of an internal problem reported missed by this scan."""
+
+    internal_problem_id = fields.UUID()
+
+
+class ActionMissedSchema(ReadSchema):
+    """A survey corrective action reported past its due date by this scan."""
+
+    corrective_action_id = fields.UUID()
+    number = fields.String()
+    due_at = fields.AwareDateTime()
 
 
 class ScanResultSchema(ReadSchema):
-    """What the scan found newly overdue."""
+    """What the scan found newly overdue: complaints under `overdue`, the other records apart."""
 
     as_of = fields.AwareDateTime()
     overdue = fields.List(fields.Nested(MissedSchema))
+    internal_problems_overdue = fields.List(fields.Nested(ProblemMissedSchema))
+    corrective_actions_overdue = fields.List(fields.Nested(ActionMissedSchema))
 
 
 @blp.route("/deadline-scan")
@@ -47,7 +70,15 @@ class DeadlineScan(MethodView):
     def post(self, data):
         """Report every due date missed as of `as_of` (default now) that was not reported before."""
         as_of = data["as_of"] or now()
-        found = handle(ScanDeadlines(at=as_of))
-        return {"as_of": as_of, "overdue": [
-            {"complaint_id": c.id, "number": c.number, "deadline": m.deadline, "due_at": m.due_at,
-             "escalation": m.escalation} for c, m in found]}
+        report = handle(ScanDeadlines(at=as_of))
+        return {"as_of": as_of, "overdue": [{"complaint_id": c.id, **_missed(c, m)} for c, m in report.complaints],
+                "internal_problems_overdue": [{"internal_problem_id": p.id, **_missed(p, m)}
+                                             for p, m in report.internal_problems],
+                "corrective_actions_overdue": [{"corrective_action_id": a.id, "number": a.number, "due_at": a.due_at}
+                                               for a in report.corrective_actions]}
+
+
+def _missed(record, missed) -> dict:
+    return {"number": record.number, "deadline": missed.deadline, "due_at": missed.due_at,
+            "escalation": missed.escalation, "escalation_level": missed.escalation_level,
+            "escalation_department": missed.escalation_department}

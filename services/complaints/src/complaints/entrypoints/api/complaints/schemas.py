@@ -135,6 +135,8 @@ class MissedDeadlineSchema(ReadSchema):
     due_at = fields.AwareDateTime()
     detected_at = fields.AwareDateTime()
     escalation = fields.String()
+    escalation_level = fields.Integer()
+    escalation_department = fields.String(allow_none=True, metadata={"description": "whose head was told"})
 
 
 class ExtensionReadSchema(ReadSchema):
@@ -192,6 +194,8 @@ class ComplaintReadSchema(ComplaintSummarySchema):
     injury = fields.Boolean()
     reputation_damage = fields.Boolean()
     batch_scale = fields.Boolean()
+    claims_loss = DecimalString(metadata={"description": "the claims' approved or settled CNY amounts in the loss"})
+    claims_counted = fields.List(fields.String(), metadata={"description": "the claims counted into the loss"})
     attachments = fields.List(fields.String())
     containment_action = fields.String(allow_none=True)
     containment_met_at = fields.AwareDateTime(allow_none=True)
@@ -233,7 +237,8 @@ def summary_body(c) -> dict:
         "reopen_count": _int(c.reopen_count),
         "overdue": None if c.overdue is None else [
             {"deadline": _text(m.deadline), "due_at": _iso(m.due_at), "detected_at": _iso(m.detected_at),
-             "escalation": _text(m.escalation)} for m in c.overdue],
+             "escalation": _text(m.escalation), "escalation_level": _int(m.escalation_level),
+             "escalation_department": _text(m.escalation_department)} for m in c.overdue],
     }
 
 
@@ -243,8 +248,9 @@ def complaint_body(c) -> dict:
         **summary_body(c),
         "contract_number": _text(c.contract_number), "quantity_affected": _int(c.quantity_affected),
         "returned_quantity": _int(c.returned_quantity),
-        "loss_amount": None if c.loss_amount is None else str(Decimal(c.loss_amount).quantize(CENT)),
+        "loss_amount": _money(c.loss_amount),
         "injury": _bool(c.injury), "reputation_damage": _bool(c.reputation_damage), "batch_scale": _bool(c.batch_scale),
+        "claims_loss": _money(c.claims_loss), "claims_counted": _texts(c.claims_counted),
         "attachments": _texts(c.attachments),
         **{name: _text(getattr(c, name)) for name in _TEXTS[:1]},
         "containment_met_at": _iso(c.containment_met_at), "corrective_action_met_at": _iso(c.corrective_action_met_at),
@@ -280,6 +286,10 @@ def _int(value):
 
 def _bool(value):
     return None if value is None else bool(value)
+
+
+def _money(value):
+    return None if value is None else str(Decimal(value).quantize(CENT))
 
 
 def _iso(value):

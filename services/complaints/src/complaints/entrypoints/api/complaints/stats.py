@@ -13,7 +13,8 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from qms_shared.web.auth import ANY_ROLE, requires_roles
 from qms_shared.web.schemas import ReadSchema, StrictSchema
 
-from ....adapters.queries import statistics_counts
+from ....adapters.queries import problems_found, statistics_counts
+from ....domain.problem_statistics import problem_statistics
 from ....domain.statistics import ComplaintStatistics, assemble_statistics, local_day, period_of
 from ..common import ctx, now
 
@@ -61,6 +62,8 @@ class StatsSchema(ReadSchema):
     unanalysed = fields.Integer()
     recurring_problems = fields.List(fields.Dict())
     on_time_rate = fields.Dict(keys=fields.String(), values=fields.Float(allow_none=True))
+    internal_problems = fields.Dict(metadata={
+        "description": "internal quality problems found in the period, counted apart from the customer complaints"})
 
 
 def _period(args: dict) -> tuple[date, date]:
@@ -85,6 +88,9 @@ def to_csv(stats: ComplaintStatistics) -> str:
         writer.writerow(["recurrence", name, "", getattr(stats, name)])
     for deadline, rate in stats.on_time_rate.items():
         writer.writerow(["on_time_rate", deadline, "percent", "" if rate is None else rate])
+    for key, value in stats.internal_problems.items():
+        for name, figure in (value.items() if isinstance(value, dict) else [("", value)]):
+            writer.writerow(["internal_problems", key, name, "" if figure is None else figure])
     return out.getvalue()
 
 
@@ -101,7 +107,11 @@ class ComplaintStats(MethodView):
         start, end = _period(args)
         with ctx().uow_factory() as uow:
             counts = statistics_counts(uow.session, start=start, end=end, as_of=now())
+            internal = problem_statistics(problems_found(uow.session, start=start, end=end), start=start, end=end,
+                                          as_of=now())
         stats = assemble_statistics(counts, start=start, end=end)
+        stats.internal_problems = {**internal, "on_time_rate": {
+            deadline: None if rate is None else float(rate) for deadline, rate in internal["on_time_rate"].items()}}
         if args["format"] == "csv":
             return Response(to_csv(stats), mimetype="text/csv", headers={
                 "Content-Disposition": f'attachment; filename="complaints-{start}-{end}.csv"'})

@@ -5,7 +5,7 @@ from marshmallow import fields, validate
 
 from qms_shared.web.schemas import DecimalString, PageArgs, ReadSchema, StrictSchema
 
-from ....domain.satisfaction import Rating
+from ....domain.satisfaction import Rating, late_responses_used
 from ..complaints.schemas import SHORT, one_of
 
 PERCENT = validate.Range(min=0, max=100)
@@ -18,7 +18,10 @@ class ObjectiveSchema(StrictSchema):
     first_pass_yield_target = DecimalString(load_default=None, validate=PERCENT)
     on_time_delivery = DecimalString(load_default=None, validate=PERCENT)
     on_time_delivery_target = DecimalString(load_default=None, validate=PERCENT)
-    late_responses = fields.Integer(strict=True, load_default=0, validate=validate.Range(min=0, max=100_000))
+    late_responses = fields.Integer(strict=True, load_default=None, validate=validate.Range(min=0, max=100_000),
+                                    metadata={"description": "overrides the late responses the service counts"})
+    late_responses_reason = fields.String(load_default=None, validate=validate.Length(min=1, max=200),
+                                          metadata={"description": "why the typed value overrides the count"})
 
 
 class SurveyCreateSchema(StrictSchema):
@@ -54,8 +57,9 @@ class SurveyReadSchema(ReadSchema):
     version = fields.Integer()
     customer_ids = fields.List(fields.String())
     items = fields.List(fields.String())
-    objective = fields.Function(lambda s: {k: (None if v is None else str(v)) if k != "late_responses" else v
-                                           for k, v in vars(s.objective).items()})
+    objective = fields.Function(lambda s: {**{k: (None if v is None else str(v)) if k != "late_responses" else v
+                                              for k, v in vars(s.objective).items()},
+                                           "late_responses_reason": s.late_responses_reason})
     responded_customer_ids = fields.Function(lambda s: sorted(s.responded_customer_ids()))
     response_rate = fields.Function(lambda s: float(s.response_rate()))
     survey_score = fields.Float(allow_none=True)
@@ -89,6 +93,11 @@ def score_body(survey, score, counts, rules) -> dict:
             "mean_item_score": _number(score.mean_item_score), "base_survey_score": _number(score.base_survey_score),
             "complaints": counts.complaints, "complaint_adjustment": _number(score.complaint_adjustment),
             "praises": counts.praises, "praise_adjustment": _number(score.praise_adjustment),
+            "counts": {"quality_complaints": counts.quality_complaints, "service_complaints": counts.service_complaints,
+                       "returns": counts.returns, "claims": counts.claims},
+            "late_responses": {"counted": counts.late_responses, "entered": survey.late_responses,
+                               "reason": survey.late_responses_reason,
+                               "used": late_responses_used(survey.objective, counts)},
             "deductions": [{"reason": d.reason, "quantity": _number(d.quantity), "points_each": _number(d.points_each),
                             "points": _number(d.points)} for d in score.deductions],
             "weights": {"survey": _number(rules.survey_weight * 100),
