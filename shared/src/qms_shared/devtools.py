@@ -17,7 +17,7 @@ def revision(package: str, message: str) -> None:
     name = f"scratch_{uuid.uuid4().hex[:8]}"
     try:
         cfg = alembic_config(package, fresh_database(name))
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")
         command.revision(cfg, message=message, autogenerate=True)
     finally:
         drop_database(name)

@@ -24,7 +24,7 @@ def alembic_config(package: str, url: str) -> AlembicConfig:
     return cfg
 
 
-def upgrade(db: Database, package: str, revision: str = "head") -> None:
+def upgrade(db: Database, package: str, revision: str = "heads") -> None:
     """Bring the database to `revision`; concurrent callers (API and worker) wait for each other."""
     cfg = alembic_config(package, db.url)
     key = zlib.crc32(f"qms-migrate-{package}".encode())
