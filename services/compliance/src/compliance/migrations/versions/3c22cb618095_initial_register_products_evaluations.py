@@ -7,6 +7,8 @@ Create Date: 2026-11-21 19:57:44.086808
 from alembic import op
 import sqlalchemy as sa
 
+from qms_shared.migrations import create_messaging_tables_v1, drop_messaging_tables_v1
+
 
 revision = '3c22cb618095'
 down_revision = None
@@ -35,17 +37,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_customer_requirements_customer_id'), 'customer_requirements', ['customer_id'], unique=False)
 
-    op.create_table('idempotency_keys',
-    sa.Column('key', sa.String(length=200), nullable=False),
-    sa.Column('principal', sa.String(length=200), nullable=False),
-    sa.Column('endpoint', sa.String(length=300), nullable=False),
-    sa.Column('request_hash', sa.String(length=64), nullable=False),
-    sa.Column('status_code', sa.Integer(), nullable=False),
-    sa.Column('response_body', sa.Text(), nullable=False),
-    sa.Column('location', sa.String(length=500), nullable=True),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('key', 'principal', 'endpoint', name=op.f('pk_idempotency_keys'))
-    )
+    create_messaging_tables_v1()
     op.create_table('impact_reports',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('trigger', sa.String(length=200), nullable=False),
@@ -57,12 +49,6 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_impact_reports_evaluated_at'), 'impact_reports', ['evaluated_at'], unique=False)
 
-    op.create_table('inbox',
-    sa.Column('event_id', sa.String(length=36), nullable=False),
-    sa.Column('event_type', sa.String(length=200), nullable=False),
-    sa.Column('processed_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('event_id', name=op.f('pk_inbox'))
-    )
     op.create_table('interested_party_records',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('party_name', sa.String(length=200), nullable=False),
@@ -82,26 +68,6 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_interested_party_records_source_reference'), 'interested_party_records', ['source_reference'], unique=False)
 
-    op.create_table('number_sequences',
-    sa.Column('prefix', sa.String(length=20), nullable=False),
-    sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('value', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('prefix', 'year', name=op.f('pk_number_sequences'))
-    )
-    op.create_table('outbox',
-    sa.Column('id', sa.BigInteger(), autoincrement=True, nullable=False),
-    sa.Column('event_id', sa.String(length=36), nullable=False),
-    sa.Column('event_type', sa.String(length=200), nullable=False),
-    sa.Column('payload', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('last_error', sa.Text(), nullable=True),
-    sa.Column('unroutable', sa.Boolean(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox')),
-    sa.UniqueConstraint('event_id', name=op.f('uq_outbox_event_id'))
-    )
-    op.create_index('ix_outbox_pending', 'outbox', ['id'], unique=False, postgresql_where=sa.text('published_at IS NULL'))
 
     op.create_table('products',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -193,18 +159,14 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_products_status'), table_name='products')
 
     op.drop_table('products')
-    op.drop_index('ix_outbox_pending', table_name='outbox', postgresql_where=sa.text('published_at IS NULL'))
+    drop_messaging_tables_v1()
 
-    op.drop_table('outbox')
-    op.drop_table('number_sequences')
     op.drop_index(op.f('ix_interested_party_records_source_reference'), table_name='interested_party_records')
 
     op.drop_table('interested_party_records')
-    op.drop_table('inbox')
     op.drop_index(op.f('ix_impact_reports_evaluated_at'), table_name='impact_reports')
 
     op.drop_table('impact_reports')
-    op.drop_table('idempotency_keys')
     op.drop_index(op.f('ix_customer_requirements_customer_id'), table_name='customer_requirements')
 
     op.drop_table('customer_requirements')

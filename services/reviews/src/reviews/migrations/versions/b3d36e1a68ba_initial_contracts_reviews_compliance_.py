@@ -6,6 +6,8 @@ Create Date: 2026-11-21 19:57:35.385398
 """
 from alembic import op
 import sqlalchemy as sa
+
+from qms_shared.migrations import create_messaging_tables_v1, drop_messaging_tables_v1
 from sqlalchemy.dialects import postgresql
 
 revision = 'b3d36e1a68ba'
@@ -71,23 +73,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_customer_property_customer_id'), 'customer_property', ['customer_id'], unique=False)
 
-    op.create_table('idempotency_keys',
-    sa.Column('key', sa.String(length=200), nullable=False),
-    sa.Column('principal', sa.String(length=200), nullable=False),
-    sa.Column('endpoint', sa.String(length=300), nullable=False),
-    sa.Column('request_hash', sa.String(length=64), nullable=False),
-    sa.Column('status_code', sa.Integer(), nullable=False),
-    sa.Column('response_body', sa.Text(), nullable=False),
-    sa.Column('location', sa.String(length=500), nullable=True),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('key', 'principal', 'endpoint', name=op.f('pk_idempotency_keys'))
-    )
-    op.create_table('inbox',
-    sa.Column('event_id', sa.String(length=36), nullable=False),
-    sa.Column('event_type', sa.String(length=200), nullable=False),
-    sa.Column('processed_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('event_id', name=op.f('pk_inbox'))
-    )
+    create_messaging_tables_v1()
     op.create_table('known_requirements',
     sa.Column('requirement_id', sa.String(length=100), nullable=False),
     sa.Column('customer_id', sa.String(length=100), nullable=False),
@@ -100,26 +86,6 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_known_requirements_customer_id'), 'known_requirements', ['customer_id'], unique=False)
 
-    op.create_table('number_sequences',
-    sa.Column('prefix', sa.String(length=20), nullable=False),
-    sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('value', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('prefix', 'year', name=op.f('pk_number_sequences'))
-    )
-    op.create_table('outbox',
-    sa.Column('id', sa.BigInteger(), autoincrement=True, nullable=False),
-    sa.Column('event_id', sa.String(length=36), nullable=False),
-    sa.Column('event_type', sa.String(length=200), nullable=False),
-    sa.Column('payload', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('last_error', sa.Text(), nullable=True),
-    sa.Column('unroutable', sa.Boolean(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox')),
-    sa.UniqueConstraint('event_id', name=op.f('uq_outbox_event_id'))
-    )
-    op.create_index('ix_outbox_pending', 'outbox', ['id'], unique=False, postgresql_where=sa.text('published_at IS NULL'))
 
     op.create_table('product_compliance',
     sa.Column('product_code', sa.String(length=100), nullable=False),
@@ -255,15 +221,11 @@ def downgrade() -> None:
 
     op.drop_table('samples')
     op.drop_table('product_compliance')
-    op.drop_index('ix_outbox_pending', table_name='outbox', postgresql_where=sa.text('published_at IS NULL'))
+    drop_messaging_tables_v1()
 
-    op.drop_table('outbox')
-    op.drop_table('number_sequences')
     op.drop_index(op.f('ix_known_requirements_customer_id'), table_name='known_requirements')
 
     op.drop_table('known_requirements')
-    op.drop_table('inbox')
-    op.drop_table('idempotency_keys')
     op.drop_index(op.f('ix_customer_property_customer_id'), table_name='customer_property')
 
     op.drop_table('customer_property')
