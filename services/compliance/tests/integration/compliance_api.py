@@ -8,11 +8,18 @@ EU_ROHS = {"code": "EU-TEST", "title": "Test RoHS", "jurisdiction": "EU", "effec
            "limits": [{"cas": LEAD, "substance": "Lead", "max_ppm": 1000},
                       {"cas": CADMIUM, "substance": "Cadmium", "max_ppm": 100}]}
 
+# A group a customer might add: nickel measured on the element, its oxide counted at its nickel share.
+NICKEL_GROUP = {"code": "Ni", "name": "Nickel", "cas": "7440-02-0", "element": "Ni",
+                "members": [{"cas": "7440-02-0", "name": "Nickel", "formula": "Ni"},
+                            {"cas": "1313-99-1", "name": "Nickel(II) oxide", "formula": "NiO"}],
+                "sources": ["customer specification"]}
+
 
 def product_body(code="P-100", lead=800, unit="ppm", **extra):
     """A product with one solder material containing `lead`."""
     return {"code": code, "name": "Relay", "customer_ids": ["C-1"], "test_report_date": "2026-01-05",
-            "materials": [{"name": "solder", "substances": [{"cas": LEAD, "concentration": lead, "unit": unit}]}],
+            "materials": [{"name": "solder", "declared_compliant": True,
+                           "substances": [{"cas": LEAD, "concentration": lead, "unit": unit}]}],
             **extra}
 
 

@@ -6,7 +6,7 @@ import threading
 
 from sqlalchemy import text
 
-from compliance_api import EU_ROHS, LEAD, clear_reference_data, create, product_body
+from compliance_api import EU_ROHS, LEAD, NICKEL_GROUP, clear_reference_data, create, product_body
 from qms_shared.catalogue import Catalogue
 from qms_shared.consumer import EventConsumer
 from qms_shared.envelope import new_envelope
@@ -15,6 +15,9 @@ from qms_shared.envelope import new_envelope
 def _walk_every_flow(ctx, client, auth) -> None:
     regulation = create(client, auth, "regulations", EU_ROHS)
     client.post(f"/api/v1/regulations/{regulation['id']}/review", json={}, headers=auth())
+    group = create(client, auth, "substance-groups", NICKEL_GROUP)
+    client.patch(f"/api/v1/substance-groups/{group['id']}", json={"name": "Nickel and its compounds"},
+                 headers=auth())
     product = create(client, auth, "products", product_body(lead=800))
     client.post(f"/api/v1/products/{product['id']}/declarations", headers=auth(), json={
         "materials": [{"name": "solder", "substances": [{"cas": LEAD, "concentration": 900, "unit": "ppm"}]}]})

@@ -16,6 +16,7 @@ XML = """<?xml version="1.0" encoding="UTF-8"?>
 <MainDeclaration xmlns="http://webstds.ipc.org/175x/2.0" version="2.0">
   <BusinessInfo><Response responseDate="2026-01-20"/></BusinessInfo>
   <Product><ProductID itemNumber="{code}" itemName="Relay"/>
+    <QueryList><Query name="EU RoHS 2011/65/EU as amended by (EU) 2015/863"><Response>Yes</Response></Query></QueryList>
     <HomogeneousMaterial name="contact">
       <Substance name="Cadmium"><SubstanceID identity="7440-43-9" authority="CAS"/>
         <Amount value="{cadmium}" UOM="%"/></Substance>
@@ -58,7 +59,8 @@ def test_the_evaluation_lists_reasons_and_keeps_a_history(client, auth):
     latest = client.get(f"/api/v1/products/{product['id']}/evaluation", headers=auth()).get_json()
     assert latest["reasons"] == [{"verdict": "within_limit", "cas": LEAD, "substance": "Lead", "material": "solder",
                                   "value_ppm": 800.0, "limit_ppm": 1000.0, "source": "EU-TEST", "exemption": None,
-                                  "exemption_expires_on": None}]
+                                  "exemption_expires_on": None, "group": f"CAS {LEAD}", "declared": [LEAD],
+                                  "note": None}]
     history = client.get(f"/api/v1/products/{product['id']}/evaluations", headers=auth()).get_json()
     assert history["total"] == 2 and [e["trigger"] for e in history["items"]] == ["request", "product registered"]
 

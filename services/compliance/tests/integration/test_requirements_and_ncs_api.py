@@ -53,7 +53,7 @@ def test_limits_on_a_non_environmental_requirement_are_refused(client, auth):
 def test_an_nc_runs_from_open_through_action_to_closure(ctx, client, auth):
     product = create(client, auth, "products", product_body(lead=5000))
     [nc] = client.get(f"/api/v1/nonconformances?product_id={product['id']}", headers=auth()).get_json()["items"]
-    assert nc["status"] == "open" and "solder: Lead 5000 ppm > 1000 ppm (EU-TEST)" in nc["description"]
+    assert nc["status"] == "open" and "solder: Lead [7439-92-1] 5000 ppm > 1000 ppm (EU-TEST)" in nc["description"]
     path = f"/api/v1/nonconformances/{nc['id']}"
     early = client.post(f"{path}/closure", json={"note": "ok"}, headers=auth())
     assert early.status_code == 409

@@ -36,9 +36,13 @@ def regulation(limits, exemptions=(), **fields) -> Regulation:
 
 
 def product(*materials, test_report_date=date(2026, 1, 5), supplier_declaration_date=None,
-            customer_ids=(), markets=(), status=None) -> Product:
-    """A product with materials given as (name, {cas: ppm}, [exemption codes]) tuples."""
-    raw = [{"name": name, "exemptions": list(exemptions),
+            customer_ids=(), markets=(), status=None, declared_compliant=True) -> Product:
+    """A product with materials given as (name, {cas: ppm}, [exemption codes]) tuples.
+
+    By default each material carries the supplier's statement for what it does not list, so a test
+    of one limit is not also a test of undeclared groups; `declared_compliant=False` drops it.
+    """
+    raw = [{"name": name, "exemptions": list(exemptions), "declared_compliant": declared_compliant,
             "substances": [{"cas": cas, "concentration": ppm, "unit": None if ppm is None else "ppm"}
                            for cas, ppm in substances.items()]}
            for name, substances, *rest in materials for exemptions in [rest[0] if rest else []]]

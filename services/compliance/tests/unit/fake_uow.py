@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 
+from compliance.domain.catalogue import SubstanceCatalogue
 from compliance.domain.nonconformance import Nonconformance
 from compliance.domain.reevaluation import ImpactReport
 
@@ -24,6 +25,13 @@ class FakeRepository:
 
     def by_code(self, code: str):
         return next((item for item in self.items.values() if item.code == code), None)
+
+
+class FakeGroups(FakeRepository):
+    """The substance catalogue."""
+
+    def catalogue(self) -> SubstanceCatalogue:
+        return SubstanceCatalogue(self.all())
 
 
 class FakeProducts(FakeRepository):
@@ -82,6 +90,7 @@ class FakeUnitOfWork:
         self.interested_parties, self.products = FakeRepository(), FakeProducts()
         self.evaluations, self.nonconformances = FakeEvaluations(), FakeNonconformances()
         self.impact_reports = FakeImpactReports()
+        self.substance_groups = FakeGroups()
         self.published: list[tuple[str, object, dict]] = []
         self.commits = 0
         self._pending: list = []

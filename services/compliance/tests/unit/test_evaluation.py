@@ -31,7 +31,7 @@ def test_cadmium_is_limited_at_100_ppm_where_lead_is_allowed_1000():
 
 
 def test_concentrations_in_percent_and_mg_per_kg_are_converted_before_comparing():
-    materials = parse_materials([{"name": "coating", "substances": [
+    materials = parse_materials([{"name": "coating", "declared_compliant": True, "substances": [
         {"cas": CADMIUM, "concentration": "0.01", "unit": "percent"},
         {"cas": LEAD, "concentration": "1001", "unit": "mg/kg"}]}])
     prod = Product.register(code="P-2", name="Plated", materials=materials, at=AT, test_report_date=TODAY)
@@ -40,9 +40,10 @@ def test_concentrations_in_percent_and_mg_per_kg_are_converted_before_comparing(
         CADMIUM: (100.0, WITHIN_LIMIT), LEAD: (1001.0, LIMIT_EXCEEDED)}
 
 
-def test_a_substance_no_rule_limits_is_not_a_reason():
+def test_a_substance_no_rule_limits_is_reported_as_unknown_without_weight():
     result = evaluate(product(("steel", {"7440-50-8": 600000, LEAD: 10})))  # copper
-    assert result.status == "compliant" and [r.cas for r in result.reasons] == [LEAD]
+    assert result.status == "compliant"
+    assert [(r.verdict, r.cas) for r in result.reasons] == [("unknown_substance", "7440-50-8"), (WITHIN_LIMIT, LEAD)]
 
 
 def exempted_rohs(expires_on, max_ppm=None):
@@ -90,7 +91,7 @@ def test_the_best_of_several_claimed_exemptions_is_used():
 
 
 def test_a_material_without_substance_data_makes_the_product_partially_compliant():
-    result = evaluate(product(("solder", {LEAD: 10}), ("plastic housing", {})))
+    result = evaluate(product(("solder", {LEAD: 10}), ("plastic housing", {}), declared_compliant=False))
     assert result.status == "partially_compliant"
     assert (DATA_MISSING, "plastic housing") in {(r.verdict, r.material) for r in result.reasons}
 

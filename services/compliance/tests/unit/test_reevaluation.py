@@ -50,8 +50,8 @@ def test_describe_failures_names_each_exceeded_limit():
     evaluation = Evaluator([reg], [], TODAY).evaluate(
         product(("brass", {LEAD: 30000}, ["6(c)"]), ("paint", {CADMIUM: 120, "7439-97-6": 3})).facts(), AT)
     assert describe_failures(evaluation).splitlines() == [
-        "brass: Lead (Pb) 30000 ppm > 1000 ppm (EU-ROHS) (exemption 6(c) expired 2026-01-01)",
-        "paint: Cadmium (Cd) 120 ppm > 100 ppm (EU-ROHS)"]
+        "brass: Lead (Pb) [7439-92-1] 30000 ppm > 1000 ppm (EU-ROHS) (exemption 6(c) expired 2026-01-01)",
+        "paint: Cadmium (Cd) [7440-43-9] 120 ppm > 100 ppm (EU-ROHS)"]
 
 
 def test_the_garbage_collector_is_left_as_it_was_found():

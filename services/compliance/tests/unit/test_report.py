@@ -3,7 +3,7 @@ import uuid
 from datetime import date, timedelta
 
 from compliance.domain.nonconformance import Nonconformance
-from compliance.domain.report import annual_report
+from compliance.domain.report import StatusAt, annual_report
 from compliance_builders import AT, LEAD, product, regulation
 
 
@@ -21,8 +21,9 @@ def test_the_report_counts_statuses_reviews_and_open_nonconformances():
     closed_nc.plan_action(corrective_action="fix", at=AT - timedelta(days=400), by="s")
     closed_nc.close(note="ok", at=AT, by="s")
 
-    report = annual_report(2026, products=products, regulations=[reviewed, overdue],
-                           nonconformances=[open_nc, closed_nc], as_of=AT.date())
+    statuses = {p.id: StatusAt(p.status, AT) for p in products if p.status}
+    report = annual_report(2026, products=products, statuses=statuses, regulations=[reviewed, overdue],
+                           nonconformances=[open_nc, closed_nc], records=[], as_of=AT.date())
 
     assert report["products"]["by_status"] == {"compliant": 1, "partially_compliant": 0, "non_compliant": 1,
                                                "not_evaluated": 1}

@@ -4,6 +4,12 @@ Only the substance-level content is taken: product id, homogeneous materials, th
 CAS number with amount, and the exemptions claimed. The parser is hardened (defusedxml, no DTD at
 all), so external entities and entity expansion ("billion laughs") are refused, not resolved.
 Element names are matched without their namespace, so the 1.1 and 2.0 schema versions both read.
+
+Parts (部件): a HomogeneousMaterial inside a Subproduct (or Part / Component) element belongs to that
+part, named by its `name`, `itemName` or `itemNumber`; a `part` attribute on the material also names it.
+The supplier's compliance statement: a `Query` whose `Response` is yes/true/compliant, or a
+`DeclarationOfConformance` (ComplianceDeclaration) saying so, covers what a material does not list;
+inside a HomogeneousMaterial it covers that material, elsewhere every material of the file.
 """
 from __future__ import annotations
 
@@ -20,6 +26,9 @@ from qms_shared.domain import ValidationFailed
 MAX_BYTES = 5 * 1024 * 1024
 # Amounts given as a concentration map onto the domain's units; masses are divided by the material's.
 CONCENTRATION_UNITS = {"ppm": "ppm", "mg/kg": "mg/kg", "%": "percent", "percent": "percent"}
+PART_TAGS = ("Subproduct", "SubProduct", "Part", "Component")
+STATEMENT_TAGS = ("DeclarationOfConformance", "ComplianceDeclaration")
+AFFIRMATIVE = ("yes", "true", "compliant", "y", "1")
 MASS_IN_MG = {"mg": Decimal(1), "g": Decimal(1000), "kg": Decimal(1_000_000), "ug": Decimal("0.001"),
               "µg": Decimal("0.001")}
 
@@ -49,7 +58,11 @@ def parse_ipc1752a(data: bytes | str) -> ParsedDeclaration:
     if _local(root.tag) != "MainDeclaration":
         _fail("not an IPC-1752A declaration: the root element must be MainDeclaration")
     product = _first(root, "ProductID")
-    materials = [_material(element, index) for index, element in enumerate(_all(root, "HomogeneousMaterial"))]
+    found = list(_materials_with_parts(root, None))
+    materials = [_material(element, index, part) for index, (element, part) in enumerate(found)]
+    if _states_compliance(root, skip_materials=True):
+        for material in materials:
+            material["declared_compliant"] = True
     if not materials:
         _fail("the declaration lists no homogeneous material")
     return ParsedDeclaration(
@@ -59,13 +72,45 @@ def parse_ipc1752a(data: bytes | str) -> ParsedDeclaration:
         materials=materials)
 
 
-def _material(element: Element, index: int) -> dict[str, Any]:
-    """One HomogeneousMaterial: its substances (with ppm worked out from masses if needed)."""
+def _materials_with_parts(element: Element, part: str | None):
+    """Every HomogeneousMaterial under `element` with the part it sits in (None: no part)."""
+    for child in element:
+        tag = _local(child.tag)
+        if tag == "HomogeneousMaterial":
+            yield child, child.get("part") or part
+        else:
+            named = child.get("name") or child.get("itemName") or child.get("itemNumber")
+            yield from _materials_with_parts(child, named if tag in PART_TAGS and named else part)
+
+
+def _states_compliance(element: Element, skip_materials: bool = False) -> bool:
+    """True when a compliance statement under `element` answers yes (not looking into materials if told)."""
+    for child in element:
+        tag = _local(child.tag)
+        if skip_materials and tag == "HomogeneousMaterial":
+            continue
+        if tag == "Query" and any(_affirmative(r) for r in child if _local(r.tag) == "Response"):
+            return True
+        if tag in STATEMENT_TAGS and _affirmative(child):
+            return True
+        if _states_compliance(child, skip_materials):
+            return True
+    return False
+
+
+def _affirmative(element: Element) -> bool:
+    values = [element.text or "", *(element.get(a) or "" for a in ("value", "response", "compliant", "compliance"))]
+    return any(value.strip().lower() in AFFIRMATIVE for value in values)
+
+
+def _material(element: Element, index: int, part: str | None) -> dict[str, Any]:
+    """One HomogeneousMaterial: its substances (with ppm worked out from masses if needed), part, statement."""
     name = element.get("name") or f"material {index + 1}"
     mass = _amount(_child(element, "Amount"), f"{name}: material amount")
     substances = [_substance(s, name, mass) for s in _all(element, "Substance")]
     exemptions = [e.get("identity") or e.get("name") or e.get("code") or "" for e in _all(element, "Exemption")]
-    return {"name": name, "substances": substances, "exemptions": [code for code in exemptions if code]}
+    return {"name": name, "substances": substances, "exemptions": [code for code in exemptions if code],
+            "part": part, "declared_compliant": _states_compliance(element)}
 
 
 def _substance(element: Element, material: str, material_mass: tuple[Decimal, str] | None) -> dict[str, Any]:

@@ -13,7 +13,8 @@ from sqlalchemy import JSON
 from sqlalchemy.types import TypeDecorator
 
 from ..domain.evaluation import Reason
-from ..domain.history import HistoryEntry
+from ..domain.catalogue import GroupMember
+from ..domain.history import HistoryEntry, ReviewEntry
 from ..domain.limits import Exemption, SubstanceLimit
 from ..domain.product import Material, MaterialFacts, SubstanceDeclaration
 
@@ -54,51 +55,66 @@ class ExemptionsJson(_JsonList):
 
     def dump(self, item: Exemption):
         return {"code": item.code, "description": item.description, "cas": item.cas,
-                "expires_on": _iso(item.expires_on), "max_ppm": item.max_ppm}
+                "expires_on": _iso(item.expires_on), "max_ppm": item.max_ppm, "categories": item.categories,
+                "legal_source": item.legal_source}
 
     def load(self, raw) -> Exemption:
-        return Exemption(raw["code"], raw["description"], raw["cas"], _date(raw["expires_on"]), raw["max_ppm"])
+        return Exemption(raw["code"], raw["description"], raw["cas"], _date(raw["expires_on"]), raw["max_ppm"],
+                         raw.get("categories", ""), raw.get("legal_source", ""))
 
 
 class MaterialsJson(_JsonList):
-    """list[Material]; each substance as [cas, concentration, unit, ppm, name]."""
+    """list[Material]; each substance as [cas, concentration, unit, ppm, name]; `part` and
+    `declared_compliant` only when set (rows stored before parts existed read the same)."""
 
     cache_ok = True
 
     def dump(self, item: Material):
-        return {"name": item.name, "exemptions": list(item.exemptions),
-                "substances": [[s.cas, None if s.concentration is None else str(s.concentration), s.unit,
-                                s.value_ppm, s.name] for s in item.substances]}
+        stored = {"name": item.name, "exemptions": list(item.exemptions),
+                  "substances": [[s.cas, None if s.concentration is None else str(s.concentration), s.unit,
+                                  s.value_ppm, s.name] for s in item.substances]}
+        if item.part:
+            stored["part"] = item.part
+        if item.declared_compliant:
+            stored["declared_compliant"] = True
+        return stored
 
     def load(self, raw) -> Material:
         substances = [SubstanceDeclaration(cas, None if conc is None else Decimal(conc), unit, ppm, name)
                       for cas, conc, unit, ppm, name in raw["substances"]]
-        return Material(raw["name"], substances, list(raw["exemptions"]))
+        return Material(raw["name"], substances, list(raw["exemptions"]), raw.get("part"),
+                        bool(raw.get("declared_compliant")))
 
 
 def material_facts(raw_materials: list[dict]) -> tuple[MaterialFacts, ...]:
     """The evaluation view straight from the stored JSON, skipping the domain objects."""
-    return tuple(MaterialFacts(m["name"], tuple((s[0], s[3]) for s in m["substances"]), frozenset(m["exemptions"]))
+    return tuple(MaterialFacts(m["name"], tuple((s[0], s[3]) for s in m["substances"]), frozenset(m["exemptions"]),
+                               "declared_compliant" in m)
                  for m in raw_materials)
 
 
+_EXPIRES = Reason._fields.index("exemption_expires_on")
+
+
 class ReasonsJson(_JsonList):
-    """list[Reason], as arrays in the Reason field order."""
+    """list[Reason], as arrays in the Reason field order (rows from before groups hold the first nine)."""
 
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
-        # Reasons are tuples, which JSON writes as arrays already; only exemption dates need converting.
-        if value is not None and all(reason[-1] is None for reason in value):
-            return value
-        return super().process_bind_param(value, dialect)
+        # Plain tuples, which the column's encoder (orjson) writes as arrays; it refuses NamedTuples and
+        # would fall back to the standard library's encoder, many times slower on a re-evaluation's rows.
+        if value is None:
+            return None
+        return [tuple(reason) if reason[_EXPIRES] is None else self.dump(reason) for reason in value]
 
     def dump(self, item: Reason):
         expires = item.exemption_expires_on
-        return item if expires is None else [*item[:-1], expires.isoformat()]
+        return tuple(item if expires is None else item._replace(exemption_expires_on=expires.isoformat()))
 
     def load(self, raw) -> Reason:
-        return Reason(*raw[:-1], _date(raw[-1]))
+        reason = Reason(*raw)
+        return reason._replace(exemption_expires_on=_date(reason.exemption_expires_on), declared=tuple(reason.declared))
 
 
 class HistoryJson(_JsonList):
@@ -112,6 +128,30 @@ class HistoryJson(_JsonList):
 
     def load(self, raw) -> HistoryEntry:
         return HistoryEntry(datetime.fromisoformat(raw["at"]), raw["by"], raw["from"], raw["to"], raw["note"])
+
+
+class ReviewHistoryJson(_JsonList):
+    """list[ReviewEntry]."""
+
+    cache_ok = True
+
+    def dump(self, item: ReviewEntry):
+        return {"on": item.on.isoformat(), "by": item.by, "note": item.note, "changed": list(item.changed)}
+
+    def load(self, raw) -> ReviewEntry:
+        return ReviewEntry(date.fromisoformat(raw["on"]), raw["by"], raw["note"], list(raw["changed"]))
+
+
+class MembersJson(_JsonList):
+    """list[GroupMember] of a substance group."""
+
+    cache_ok = True
+
+    def dump(self, item: GroupMember):
+        return {"cas": item.cas, "name": item.name, "formula": item.formula, "fraction": item.fraction}
+
+    def load(self, raw) -> GroupMember:
+        return GroupMember(raw["cas"], raw["name"], raw["formula"], raw["fraction"])
 
 
 def _iso(value: date | None) -> str | None:

@@ -6,13 +6,15 @@ from sqlalchemy.orm import registry
 
 from qms_shared.db import new_metadata
 
+from ..domain.catalogue import SubstanceGroup
 from ..domain.evaluation import Evaluation
 from ..domain.interested_party import InterestedPartyRecord
 from ..domain.nonconformance import Nonconformance
 from ..domain.product import Product
 from ..domain.regulation import Regulation
 from ..domain.requirement import CustomerRequirement
-from .json_types import ExemptionsJson, HistoryJson, LimitsJson, MaterialsJson, ReasonsJson
+from .json_types import (ExemptionsJson, HistoryJson, LimitsJson, MaterialsJson, MembersJson, ReasonsJson,
+                         ReviewHistoryJson)
 
 metadata = new_metadata()
 mapper_registry = registry(metadata=metadata)
@@ -33,6 +35,8 @@ regulations = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("version", Integer, nullable=False),
+    Column("family", String(50)),
+    Column("review_history", ReviewHistoryJson, nullable=False, server_default="[]"),
 )
 
 customer_requirements = Table(
@@ -82,6 +86,22 @@ products = Table(
     Column("materials", MaterialsJson, nullable=False),
     Column("status", String(30), index=True),
     Column("evaluated_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("efup_years", Integer),
+)
+
+substance_groups = Table(
+    "substance_groups", metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("code", String(30), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("name_zh", String(200), nullable=False),
+    Column("cas", String(20), nullable=False, unique=True),
+    Column("element", String(3)),
+    Column("members", MembersJson, nullable=False),
+    Column("sources", JSON, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("version", Integer, nullable=False),
@@ -139,7 +159,7 @@ def start_mappers() -> None:
         return
     for cls, table in ((Regulation, regulations), (CustomerRequirement, customer_requirements),
                        (InterestedPartyRecord, interested_party_records), (Product, products),
-                       (Nonconformance, nonconformances)):
+                       (Nonconformance, nonconformances), (SubstanceGroup, substance_groups)):
         mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version)
     mapper_registry.map_imperatively(Evaluation, evaluations)
     _mapped = True

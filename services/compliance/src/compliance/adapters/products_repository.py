@@ -6,11 +6,12 @@ from datetime import datetime
 from typing import Any, Iterator
 
 from sqlalchemy import JSON, Integer, String, Uuid, cast, column, func, insert, select, type_coerce, update, values
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import JSONB, distinct_on
 
 from ..domain.evaluation import Evaluation
 from ..domain.product import Product, ProductFacts
 from ..domain.reevaluation import ImpactReport
+from ..domain.report import StatusAt
 from . import orm
 from .json_types import material_facts
 from .repository import Repository, chunks
@@ -100,6 +101,13 @@ class EvaluationRepository:
     def get(self, evaluation_id: uuid.UUID) -> Evaluation | None:
         """One result, or None."""
         return self.session.get(Evaluation, evaluation_id)
+
+    def statuses_at(self, moment: datetime) -> dict[uuid.UUID, StatusAt]:
+        """Per product, its last result up to `moment` (the domain's `report.status_at`, in one query)."""
+        t = orm.evaluations
+        query = (select(t.c.product_id, t.c.status, t.c.evaluated_at).where(t.c.evaluated_at <= moment)
+                 .order_by(t.c.product_id, t.c.evaluated_at.desc()).ext(distinct_on(t.c.product_id)))
+        return {row.product_id: StatusAt(row.status, row.evaluated_at) for row in self.session.execute(query)}
 
     def latest(self, product_id: uuid.UUID) -> Evaluation | None:
         """The product's most recent result."""

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from qms_shared.db import advisory_xact_lock
 
+from ..domain.catalogue import SubstanceCatalogue, SubstanceGroup
 from ..domain.interested_party import InterestedPartyRecord
 from ..domain.nonconformance import CLOSED, Nonconformance
 from ..domain.regulation import Regulation
@@ -83,6 +84,33 @@ class InterestedPartyRepository(Repository):
     default_order = (orm.interested_party_records.c.created_at.desc(),)
 
     model = InterestedPartyRecord
+
+    def received_in(self, year: int) -> list[InterestedPartyRecord]:
+        """The entries received in `year`."""
+        t = orm.interested_party_records
+        return list(self.session.execute(select(InterestedPartyRecord).where(
+            func.extract("year", t.c.received_on) == year)).scalars())
+
+
+class SubstanceGroupRepository(Repository):
+    """The substance catalogue."""
+
+    table = orm.substance_groups
+    default_order = (orm.substance_groups.c.code,)
+
+    model = SubstanceGroup
+
+    def by_code(self, code: str) -> SubstanceGroup | None:
+        """The group with this code, or None."""
+        return self.session.execute(select(SubstanceGroup).where(self.table.c.code == code)).scalar_one_or_none()
+
+    def all(self) -> list[SubstanceGroup]:
+        """Every group, by code."""
+        return list(self.session.execute(select(SubstanceGroup).order_by(self.table.c.code)).scalars())
+
+    def catalogue(self) -> SubstanceCatalogue:
+        """The catalogue as evaluation reads it."""
+        return SubstanceCatalogue(self.all())
 
 
 class NonconformanceRepository(Repository):

@@ -34,10 +34,41 @@ class ReviseRegulation:
 
 @dataclass(frozen=True)
 class ReviewRegulation:
-    """Record the yearly review of a regulation."""
+    """Record the yearly review of a regulation; `exemptions` (when given) replace its exemption list."""
 
     regulation_id: uuid.UUID
     reviewed_on: date
+    actor: Actor
+    at: datetime
+    note: str = ""
+    exemptions: list[dict[str, Any]] | None = None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class DefineSubstanceGroup:
+    """Add a restricted group to the substance catalogue."""
+
+    fields: dict[str, Any]
+    actor: Actor
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ReviseSubstanceGroup:
+    """Change a catalogue group (names, members, sources); products are re-evaluated when members change."""
+
+    group_id: uuid.UUID
+    changes: dict[str, Any]
+    actor: Actor
+    at: datetime
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class LoadReferenceData:
+    """Enter the shipped catalogue, regulations and exemptions where missing (idempotent)."""
+
     actor: Actor
     at: datetime
 

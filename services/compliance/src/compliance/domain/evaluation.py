@@ -1,12 +1,15 @@
-"""Evaluation of a product against the limits that apply to it (seed 000 §5.1.2, DOMAIN.md §3).
+"""Evaluation of a product against the limits that apply to it (seed 000 §5.1.2, DOMAIN.md §3 and §5).
 
 `compliant` (满足): every limit met. `partially_compliant` (基本满足): no limit exceeded, but data is
-missing, the test report is older than 12 months, or a relied-on exemption expires within 180 days.
-`non_compliant` (不满足): a limit exceeded without a valid exemption.
+missing (a restricted group not declared), the test report is older than 12 months, or a relied-on
+exemption expires within 180 days. `non_compliant` (不满足): a limit exceeded without a valid exemption.
 
-Built for re-evaluating thousands of products: the limits are compiled once per evaluator into a
-map CAS -> rules (cached per market/customer combination), products arrive as tuples, and the
-status-only path allocates nothing per substance and stops at the first exceeded limit.
+Limits apply per homogeneous material to substance groups, on the element's mass for elements with
+their compounds: a compound's ppm times the element's mass fraction; members of a group add up.
+
+Built for re-evaluating thousands of products: the rules are compiled once per market/customer
+combination, products arrive as tuples, and the status-only path allocates one small dict per
+material and stops at the first exceeded limit.
 """
 from __future__ import annotations
 
@@ -15,18 +18,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Iterable, NamedTuple
 
+from compliance.domain.catalogue import SubstanceCatalogue
 from compliance.domain.limits import Exemption
 from compliance.domain.periods import older_than_months
-from compliance.domain.product import ProductFacts
+from compliance.domain.product import MaterialFacts, ProductFacts
 from compliance.domain.regulation import Regulation
 from compliance.domain.requirement import CustomerRequirement
+from compliance.domain.rules import (EXEMPTED, EXEMPTION_EXPIRED, EXEMPTION_EXPIRING, Compiled, Group, Rule,
+                                     compile_rules, in_force)
 
 COMPLIANT, PARTIAL, NON_COMPLIANT = "compliant", "partially_compliant", "non_compliant"
 STATUSES = (COMPLIANT, PARTIAL, NON_COMPLIANT)  # index = severity
 
-WITHIN_LIMIT, EXEMPTED, EXEMPTION_EXPIRING = "within_limit", "exempted", "exemption_expiring"
-LIMIT_EXCEEDED, EXEMPTION_EXPIRED, DATA_MISSING = "limit_exceeded", "exemption_expired", "data_missing"
-TEST_REPORT_STALE, NO_EVIDENCE = "test_report_stale", "no_evidence"
+WITHIN_LIMIT, LIMIT_EXCEEDED, DATA_MISSING = "within_limit", "limit_exceeded", "data_missing"
+TEST_REPORT_STALE, NO_EVIDENCE, NOT_DECLARED = "test_report_stale", "no_evidence", "not_declared"
+EXEMPTION_NOT_APPLICABLE, UNKNOWN_SUBSTANCE = "exemption_not_applicable", "unknown_substance"
+__all__ = ["EXEMPTED", "EXEMPTION_EXPIRED", "EXEMPTION_EXPIRING"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +45,11 @@ class EvaluationPolicy:
 
 
 class Reason(NamedTuple):
-    """Why a product has its status: one substance against one limit, or one evidence problem."""
+    """Why a product has its status: one group in one material against one limit, or an evidence problem.
+
+    `cas` is the group's CAS (the one limits use), `substance` the limit's name for it, `group` the
+    catalogue group, `declared` the CAS numbers that counted, `value_ppm` the computed content.
+    """
 
     verdict: str
     cas: str | None = None
@@ -49,6 +60,9 @@ class Reason(NamedTuple):
     substance: str | None = None
     exemption: str | None = None
     exemption_expires_on: date | None = None
+    group: str | None = None
+    declared: tuple[str, ...] = ()
+    note: str | None = None
 
     @property
     def severity(self) -> int:
@@ -56,8 +70,10 @@ class Reason(NamedTuple):
         return _SEVERITY[self.verdict]
 
 
-_SEVERITY = {WITHIN_LIMIT: 0, EXEMPTED: 0, EXEMPTION_EXPIRING: 1, DATA_MISSING: 1, TEST_REPORT_STALE: 1,
-             NO_EVIDENCE: 1, LIMIT_EXCEEDED: 2, EXEMPTION_EXPIRED: 2}
+_SEVERITY = {WITHIN_LIMIT: 0, EXEMPTED: 0, EXEMPTION_NOT_APPLICABLE: 0, UNKNOWN_SUBSTANCE: 0,
+             EXEMPTION_EXPIRING: 1, DATA_MISSING: 1, TEST_REPORT_STALE: 1, NO_EVIDENCE: 1, NOT_DECLARED: 1,
+             LIMIT_EXCEEDED: 2, EXEMPTION_EXPIRED: 2}
+VERDICTS = tuple(_SEVERITY)
 
 
 @dataclass
@@ -73,70 +89,112 @@ class Evaluation:
     id: uuid.UUID = field(default_factory=uuid.uuid4)
 
 
-class _ExemptionRule(NamedTuple):
-    code: str
-    expires_on: date | None
-    max_ppm: float | None
-    verdict: str  # what relying on it means on the evaluation date
-
-
-class _Rule(NamedTuple):
-    limit: float
-    source: str
-    substance: str
-    exemptions: dict[str, _ExemptionRule]
-
-
 class Evaluator:
-    """Evaluates products against a fixed set of regulations and customer requirements on one date."""
+    """Evaluates products against the register in force on one date and the customers' requirements."""
 
     def __init__(self, regulations: Iterable[Regulation], requirements: Iterable[CustomerRequirement],
-                 as_of: date, policy: EvaluationPolicy = EvaluationPolicy()):
+                 as_of: date, policy: EvaluationPolicy = EvaluationPolicy(),
+                 catalogue: SubstanceCatalogue | None = None):
         self.as_of, self.policy = as_of, policy
-        self._regulations = [r for r in regulations if r.in_force_on(as_of) and r.limits]
+        self.catalogue = catalogue or SubstanceCatalogue()
+        self.regulations = in_force(regulations, as_of)
         self._requirements: dict[str, list[CustomerRequirement]] = {}
         for requirement in requirements:
             if requirement.limits:
                 self._requirements.setdefault(requirement.customer_id, []).append(requirement)
-        self._cache: dict[tuple[frozenset, frozenset], dict[str, tuple[float, tuple[_Rule, ...]]]] = {}
+        self._cache: dict[tuple[frozenset, frozenset], Compiled] = {}
 
     def status_of(self, product: ProductFacts) -> str:
         """The status alone: the fast path used when re-evaluating many products."""
         return STATUSES[self._assess(product, None)]
 
     def evaluate(self, product: ProductFacts, at: datetime, trigger: str = "request") -> Evaluation:
-        """Full result with every reason, substance by substance."""
+        """Full result with every reason, group by group and material by material."""
         reasons: list[Reason] = []
         severity = self._assess(product, reasons)
         return Evaluation(product.id, product.code, STATUSES[severity], at, trigger, reasons)
 
+    def rules_for(self, markets: frozenset, customer_ids: frozenset) -> Compiled:
+        """The compiled rules for a product sold in `markets` to `customer_ids` (cached)."""
+        key = (markets, customer_ids)
+        compiled = self._cache.get(key)
+        if compiled is None:
+            regulations = [r for r in self.regulations if not markets or r.jurisdiction in markets]
+            requirements = [q for c in sorted(customer_ids) for q in self._requirements.get(c, ())]
+            compiled = self._cache[key] = compile_rules(regulations, requirements, self.catalogue,
+                                                        self._exemption_verdict)
+        return compiled
+
     def _assess(self, product: ProductFacts, reasons: list[Reason] | None) -> int:
-        rules_by_cas = self._rules_for(product.markets, product.customer_ids)
-        if not rules_by_cas:
+        compiled = self.rules_for(product.markets, product.customer_ids)
+        if not compiled.groups:
             return 0  # nothing restricts this product
         worst = self._evidence(product, reasons)
         if not product.materials:
             worst = _note(reasons, Reason(DATA_MISSING), worst)
         for material in product.materials:
-            if not material.substances:
+            if not material.substances and not material.declared_compliant:
                 worst = _note(reasons, Reason(DATA_MISSING, material=material.name), worst)
                 continue
-            claimed, name = material.exemptions, material.name
-            for cas, ppm in material.substances:
-                entry = rules_by_cas.get(cas)
-                if entry is None:
+            worst = max(worst, self._material(material, compiled, reasons))
+            if worst == 2 and reasons is None:
+                return 2
+        return worst
+
+    def _material(self, material: MaterialFacts, compiled: Compiled, reasons: list[Reason] | None) -> int:
+        """One homogeneous material: each group's content summed on the element's mass, against its rules."""
+        index, groups, worst = compiled.index, compiled.groups, 0
+        totals: dict[int, float] = {}
+        unstated: set[int] | None = None
+        declared: dict[int, list[str]] | None = {} if reasons is not None else None
+        for cas, ppm in material.substances:
+            hits = index.get(cas)
+            if hits is None:
+                if reasons is not None and not self.catalogue.knows(cas):
+                    reasons.append(Reason(UNKNOWN_SUBSTANCE, cas, material.name,
+                                          note="not in the substance catalogue: no restricted group counts it"))
+                continue
+            for position, fraction in hits:
+                if declared is not None:
+                    declared.setdefault(position, []).append(cas)
+                if ppm is None:
+                    unstated = (unstated or set()) | {position}
+                    totals.setdefault(position, 0.0)
+                else:
+                    totals[position] = totals.get(position, 0.0) + ppm * fraction
+        if len(totals) < len(groups) and not material.declared_compliant and not material.fully_disclosed():
+            if reasons is None:
+                worst = 1
+            for position, group in enumerate(groups):
+                if position not in totals:
+                    for rule in group.rules:
+                        worst = _note(reasons, _reason(NOT_DECLARED, group, rule, material.name, None), worst)
+        for position, value in totals.items():
+            group = groups[position]
+            if reasons is None and value <= group.lowest and (unstated is None or position not in unstated):
+                continue  # within the strictest limit on this group: nothing to look at
+            cas_list = tuple(declared[position]) if declared is not None else ()
+            if value <= group.lowest and (unstated is None or position not in unstated):
+                # Within every limit on the group: one reason, at the strictest limit, naming every source.
+                reasons.append(Reason(WITHIN_LIMIT, group.cas, material.name, value, group.lowest, group.sources,
+                                      group.rules[0].substance, None, None, group.key, cas_list))
+                continue
+            for rule in group.rules:
+                if value > rule.limit:
+                    reason = _judge(group, rule, value, material, cas_list)
+                elif unstated is not None and position in unstated:
+                    reason = _reason(DATA_MISSING, group, rule, material.name, None, cas_list)
+                elif reasons is not None:
+                    reason = _reason(WITHIN_LIMIT, group, rule, material.name, value, cas_list)
+                else:
                     continue
-                lowest, rules = entry
-                if reasons is None and ppm is not None and ppm <= lowest:
-                    continue  # within the strictest limit on this substance: nothing to look at
-                for rule in rules:
-                    if ppm is not None and ppm <= rule.limit:  # the common case: keep it cheap
-                        if reasons is not None:
-                            reasons.append(Reason(WITHIN_LIMIT, cas, name, ppm, rule.limit, rule.source, rule.substance))
-                        continue
-                    worst = _note(reasons, _judge(cas, ppm, rule, claimed, name), worst)
-                    if worst == 2 and reasons is None:
-                        return 2
+                worst = _note(reasons, reason, worst)
+                if worst == 2 and reasons is None:
+                    return 2
+        if reasons is not None:
+            for code in sorted(material.exemptions - compiled.exemption_codes):
+                reasons.append(Reason(EXEMPTION_NOT_APPLICABLE, material=material.name, exemption=code,
+                                      note="not an exemption of any regulation that applies to this product"))
         return worst
 
     def _evidence(self, product: ProductFacts, reasons: list[Reason] | None) -> int:
@@ -148,60 +206,36 @@ class Evaluator:
             return _note(reasons, Reason(TEST_REPORT_STALE), 0)
         return 0
 
-    def _rules_for(self, markets: frozenset, customer_ids: frozenset) -> dict[str, tuple[float, tuple[_Rule, ...]]]:
-        key = (markets, customer_ids)
-        compiled = self._cache.get(key)
-        if compiled is None:
-            compiled = self._cache[key] = self._compile(markets, customer_ids)
-        return compiled
-
-    def _compile(self, markets: frozenset, customer_ids: frozenset) -> dict[str, tuple[float, tuple[_Rule, ...]]]:
-        """CAS -> (strictest limit, every rule that limits it) for a product sold in `markets` to `customer_ids`."""
-        rules: dict[str, list[_Rule]] = {}
-        for regulation in self._regulations:
-            if markets and regulation.jurisdiction not in markets:
-                continue
-            exemptions = self._exemption_rules(regulation.exemptions)
-            for limit in regulation.limits:
-                rules.setdefault(limit.cas, []).append(
-                    _Rule(limit.max_ppm, regulation.code, limit.substance, exemptions.get(limit.cas, {})))
-        for customer_id in sorted(customer_ids):
-            for requirement in self._requirements.get(customer_id, ()):
-                for limit in requirement.limits:  # a customer's limit admits no exemption
-                    rules.setdefault(limit.cas, []).append(_Rule(limit.max_ppm, requirement.number, limit.substance, {}))
-        return {cas: (min(rule.limit for rule in found), tuple(found)) for cas, found in rules.items()}
-
-    def _exemption_rules(self, exemptions: list[Exemption]) -> dict[str, dict[str, _ExemptionRule]]:
-        """By CAS then code, each with the verdict relying on it gives on the evaluation date."""
-        by_cas: dict[str, dict[str, _ExemptionRule]] = {}
-        for exemption in exemptions:
-            days_left = exemption.days_left(self.as_of)
-            if exemption.expired_on(self.as_of):
-                verdict = EXEMPTION_EXPIRED
-            elif days_left is not None and days_left <= self.policy.exemption_warning_days:
-                verdict = EXEMPTION_EXPIRING
-            else:
-                verdict = EXEMPTED
-            by_cas.setdefault(exemption.cas, {})[exemption.code] = _ExemptionRule(
-                exemption.code, exemption.expires_on, exemption.max_ppm, verdict)
-        return by_cas
+    def _exemption_verdict(self, exemption: Exemption) -> str:
+        """What relying on `exemption` means on the evaluation date."""
+        days_left = exemption.days_left(self.as_of)
+        if exemption.expired_on(self.as_of):
+            return EXEMPTION_EXPIRED
+        if days_left is not None and days_left <= self.policy.exemption_warning_days:
+            return EXEMPTION_EXPIRING
+        return EXEMPTED
 
 
-def _judge(cas: str, ppm: float | None, rule: _Rule, claimed: frozenset[str], material: str) -> Reason:
-    """One substance over its limit or not stated, against one rule, with the best exemption claimed."""
-    base = (cas, material, ppm, rule.limit, rule.source, rule.substance)
-    if ppm is None:
-        return Reason(DATA_MISSING, *base)
-    best = None
-    for code in sorted(claimed):  # rare path; sorted so ties resolve the same way every time
+def _reason(verdict: str, group: Group, rule: Rule, material: str, value: float | None,
+            declared: tuple[str, ...] = (), exemption=None, expires=None, note=None) -> Reason:
+    return Reason(verdict, group.cas, material, value, rule.limit, rule.source, rule.substance, exemption, expires,
+                  group.key, declared, note)
+
+
+def _judge(group: Group, rule: Rule, value: float, material: MaterialFacts, declared: tuple[str, ...]) -> Reason:
+    """A group over one rule's limit: the best exemption the material claims that covers it, if any."""
+    best, notes = None, []
+    for code in sorted(material.exemptions):  # sorted so ties resolve the same way every time
         exemption = rule.exemptions.get(code)
-        if exemption is None or (exemption.max_ppm is not None and ppm > exemption.max_ppm):
-            continue
-        if best is None or _SEVERITY[exemption.verdict] < _SEVERITY[best.verdict]:
+        if exemption is None:
+            notes.append(f"{code} does not exempt {rule.substance} under {rule.source}")
+        elif exemption.max_ppm is not None and value > exemption.max_ppm:
+            notes.append(f"{code} allows at most {exemption.max_ppm:g} ppm")
+        elif best is None or _SEVERITY[exemption.verdict] < _SEVERITY[best.verdict]:
             best = exemption
     if best is None:
-        return Reason(LIMIT_EXCEEDED, *base)
-    return Reason(best.verdict, *base, best.code, best.expires_on)
+        return _reason(LIMIT_EXCEEDED, group, rule, material.name, value, declared, note="; ".join(notes) or None)
+    return _reason(best.verdict, group, rule, material.name, value, declared, best.code, best.expires_on)
 
 
 def _note(reasons: list[Reason] | None, reason: Reason, worst: int) -> int:

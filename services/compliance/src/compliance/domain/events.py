@@ -36,6 +36,7 @@ class RegulationReviewed(DomainEvent):
     code: str
     reviewed_on: date
     by: str
+    note: str = ""
 
 
 @dataclass
@@ -152,4 +153,23 @@ class NonconformanceClosed(DomainEvent):
     number: str
     product_id: uuid.UUID
     by: str
+    at: datetime
+
+
+@dataclass
+class SubstanceGroupDefined(DomainEvent):
+    """A restricted substance group entered the catalogue."""
+
+    group_id: uuid.UUID
+    code: str
+    at: datetime
+
+
+@dataclass
+class SubstanceGroupChanged(DomainEvent):
+    """A catalogue group's names, members or sources changed; members can move verdicts."""
+
+    group_id: uuid.UUID
+    code: str
+    changed: list[str]
     at: datetime

@@ -22,13 +22,19 @@ class SubstanceLimit:
 
 @dataclass
 class Exemption:
-    """Permission to exceed the limit of `cas` (up to `max_ppm` when given) until `expires_on`."""
+    """Permission to exceed the limit of `cas` (up to `max_ppm` when given) until `expires_on`.
+
+    `description` is the entry's wording; `categories` the EEE categories it is granted for, as the
+    text states them; `legal_source` the act that grants it (e.g. a Commission Delegated Directive).
+    """
 
     code: str
     description: str
     cas: str
     expires_on: date | None = None
     max_ppm: float | None = None
+    categories: str = ""
+    legal_source: str = ""
 
     def expired_on(self, day: date) -> bool:
         """True when the exemption no longer applies on `day` (it is valid through its expiry date)."""
@@ -78,6 +84,8 @@ def parse_exemptions(raw: Iterable[dict[str, Any]], limited: set[str], errors: F
         max_ppm = item.get("max_ppm")
         if max_ppm is not None:
             max_ppm = checked(errors, f"{path}.max_ppm", lambda v: to_ppm(v, "ppm"), max_ppm)
-        exemptions.append(Exemption(code, str(item.get("description") or ""), cas or "", expires_on, max_ppm))
+        exemptions.append(Exemption(code, str(item.get("description") or ""), cas or "", expires_on, max_ppm,
+                                    str(item.get("categories") or "").strip(),
+                                    str(item.get("legal_source") or "").strip()))
     return exemptions
 

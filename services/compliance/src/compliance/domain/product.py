@@ -14,7 +14,9 @@ from compliance.domain.events import DeclarationRecorded, ProductEvaluated, Prod
 from compliance.domain.substances import require_cas, to_decimal, to_ppm
 
 DECLARATION_SOURCES = ("json", "ipc1752a", "manual")
-DETAILS = ("name", "customer_ids", "markets", "test_report_date", "supplier_declaration_date")
+DETAILS = ("name", "customer_ids", "markets", "test_report_date", "supplier_declaration_date", "efup_years")
+# Full material disclosure: the substances add up to about 100 % (rounding in suppliers' figures allowed).
+FULL_DISCLOSURE_PPM = 995_000.0
 
 
 @dataclass
@@ -30,11 +32,22 @@ class SubstanceDeclaration:
 
 @dataclass
 class Material:
-    """A homogeneous material (one that cannot be separated mechanically), e.g. a solder joint."""
+    """A homogeneous material (one that cannot be separated mechanically), e.g. a solder joint.
+
+    `part` is the part (部件) it belongs to; `declared_compliant` is the supplier's statement that
+    the restricted substances the material does not list are within the limits.
+    """
 
     name: str
     substances: list[SubstanceDeclaration] = field(default_factory=list)
     exemptions: list[str] = field(default_factory=list)
+    part: str | None = None
+    declared_compliant: bool = False
+
+    @property
+    def part_name(self) -> str:
+        """The part's name; a material without a part is its own part."""
+        return self.part or self.name
 
 
 class MaterialFacts(NamedTuple):
@@ -43,6 +56,11 @@ class MaterialFacts(NamedTuple):
     name: str
     substances: tuple[tuple[str, float | None], ...]
     exemptions: frozenset[str]
+    declared_compliant: bool = False
+
+    def fully_disclosed(self) -> bool:
+        """True when the listed substances add up to about 100 %: nothing else is in the material."""
+        return sum(ppm for _, ppm in self.substances if ppm is not None) >= FULL_DISCLOSURE_PPM
 
 
 class ProductFacts(NamedTuple):
@@ -72,7 +90,8 @@ def parse_materials(raw: Iterable[dict[str, Any]], field_name: str = "materials"
         names.add(name)
         substances = _parse_substances(item.get("substances") or [], errors, f"{path}.substances")
         exemptions = [str(code).strip() for code in item.get("exemptions") or [] if str(code).strip()]
-        materials.append(Material(name, substances, exemptions))
+        part = str(item.get("part") or "").strip() or None
+        materials.append(Material(name, substances, exemptions, part, bool(item.get("declared_compliant"))))
     errors.raise_if_any("the material declaration is not valid")
     return materials
 
@@ -102,30 +121,32 @@ class Product(Aggregate):
     def __init__(self, *, id: uuid.UUID, code: str, name: str, customer_ids: list[str], markets: list[str],
                  test_report_date: date | None, supplier_declaration_date: date | None,
                  materials: list[Material], created_at: datetime, status: str | None = None,
-                 evaluated_at: datetime | None = None, version: int = 1):
+                 evaluated_at: datetime | None = None, version: int = 1, efup_years: int | None = None):
         self.id, self.code, self.name = id, code, name
         self.customer_ids, self.markets = customer_ids, markets
         self.test_report_date, self.supplier_declaration_date = test_report_date, supplier_declaration_date
         self.materials, self.created_at, self.updated_at = materials, created_at, created_at
         self.status, self.evaluated_at, self.version = status, evaluated_at, version
+        self.efup_years = efup_years  # environment-friendly use period (环保使用期限), years
         self.events: list = []
 
     @classmethod
     def register(cls, *, code: str, name: str, materials: list[Material], at: datetime,
                  customer_ids: Iterable[str] = (), markets: Iterable[str] = (),
                  test_report_date: date | None = None, supplier_declaration_date: date | None = None,
-                 id: uuid.UUID | None = None) -> "Product":
+                 efup_years: int | None = None, id: uuid.UUID | None = None) -> "Product":
         """Register a product with its first declaration (possibly empty: then data is missing)."""
         errors = FieldErrors()
         for label, value in (("code", code), ("name", name)):
             if not isinstance(value, str) or not value.strip():
                 errors.add(label, "is required")
         _check_evidence_dates(errors, at, test_report_date, supplier_declaration_date)
+        _check_efup(errors, efup_years)
         errors.raise_if_any("the product is not valid")
         product = cls(id=id or uuid.uuid4(), code=code.strip(), name=name.strip(),
                       customer_ids=_unique(customer_ids), markets=_unique(markets),
                       test_report_date=test_report_date, supplier_declaration_date=supplier_declaration_date,
-                      materials=list(materials), created_at=at)
+                      materials=list(materials), created_at=at, efup_years=efup_years)
         product.record(ProductRegistered(product.id, product.code, at))
         return product
 
@@ -152,6 +173,7 @@ class Product(Aggregate):
         if "name" in changes and (not isinstance(changes["name"], str) or not changes["name"].strip()):
             errors.add("name", "is required")
         _check_evidence_dates(errors, at, changes.get("test_report_date"), changes.get("supplier_declaration_date"))
+        _check_efup(errors, changes.get("efup_years"))
         errors.raise_if_any("the change is not valid")
         cleaned = {name: _unique(value) if name in ("customer_ids", "markets") else value
                    for name, value in changes.items()}
@@ -177,7 +199,8 @@ class Product(Aggregate):
     def facts(self) -> ProductFacts:
         """The compact view evaluation works on."""
         materials = tuple(
-            MaterialFacts(m.name, tuple((s.cas, s.value_ppm) for s in m.substances), frozenset(m.exemptions))
+            MaterialFacts(m.name, tuple((s.cas, s.value_ppm) for s in m.substances), frozenset(m.exemptions),
+                          m.declared_compliant)
             for m in self.materials)
         return ProductFacts(self.id, self.code, frozenset(self.customer_ids), frozenset(self.markets),
                             self.test_report_date, self.supplier_declaration_date, materials, self.status,
@@ -193,6 +216,12 @@ def _check_evidence_dates(errors: FieldErrors, at: datetime, *dates: date | None
     for label, value in zip(("test_report_date", "supplier_declaration_date"), dates):
         if value is not None and value > at.date():
             errors.add(label, "cannot be in the future")
+
+
+def _check_efup(errors: FieldErrors, years: object) -> None:
+    """The environment-friendly use period is a whole number of years, 1 to 100."""
+    if years is not None and (isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 100):
+        errors.add("efup_years", "must be a whole number of years from 1 to 100")
 
 
 def _unique(values: Iterable[str]) -> list[str]:

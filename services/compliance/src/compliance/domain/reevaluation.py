@@ -65,6 +65,7 @@ def describe_failures(evaluation: Evaluation) -> str:
     for reason in evaluation.reasons:
         if reason.verdict in (LIMIT_EXCEEDED, EXEMPTION_EXPIRED):
             note = f" (exemption {reason.exemption} expired {reason.exemption_expires_on})" if reason.exemption else ""
-            lines.append(f"{reason.material}: {reason.substance or reason.cas} {reason.value_ppm:g} ppm "
+            declared = f" [{', '.join(reason.declared)}]" if reason.declared else ""
+            lines.append(f"{reason.material}: {reason.substance or reason.cas}{declared} {reason.value_ppm:g} ppm "
                          f"> {reason.limit_ppm:g} ppm ({reason.source}){note}")
     return "\n".join(lines) or f"{evaluation.product_code} is {evaluation.status}"

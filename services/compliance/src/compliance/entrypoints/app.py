@@ -14,11 +14,12 @@ from .api.interested_party_records.views import blp as records_blp
 from .api.nonconformances.views import blp as nonconformances_blp
 from .api.products.views import blp as products_blp
 from .api.regulations.views import blp as regulations_blp
+from .api.substance_groups.views import blp as substance_groups_blp
 from .api.reports.views import blp as reports_blp
 
 
-BLUEPRINTS = [regulations_blp, requirements_blp, records_blp, products_blp, evaluations_blp, nonconformances_blp,
-              reports_blp, admin_blp]
+BLUEPRINTS = [regulations_blp, substance_groups_blp, requirements_blp, records_blp, products_blp, evaluations_blp,
+              nonconformances_blp, reports_blp, admin_blp]
 for _blueprint in BLUEPRINTS:
     _blueprint.before_request(refuse_non_object_bodies)
 

@@ -8,35 +8,35 @@ from qms_shared.cli import service_main
 
 
 def load_reference_data() -> int:
-    """Enter EU RoHS and China RoHS in the register where they are missing (existing entries are kept)."""
+    """Enter what is missing of the shipped catalogue, regulations and exemptions (existing entries are kept)."""
     from qms_shared.domain import Actor
     from qms_shared.envelope import utcnow
     from qms_shared.migrations import upgrade
 
     from ..bootstrap import bootstrap
-    from ..domain.commands import PublishRegulation
-    from ..domain.reference import REFERENCE_REGULATIONS
+    from ..domain.commands import LoadReferenceData
 
     ctx = bootstrap()
     upgrade(ctx.db, "compliance")
-    with ctx.uow_factory() as uow:
-        present = {spec["code"] for spec in REFERENCE_REGULATIONS if uow.regulations.by_code(spec["code"])}
-    loaded = []
-    for spec in REFERENCE_REGULATIONS:
-        if spec["code"] not in present:
-            ctx.bus.handle(PublishRegulation(fields=dict(spec), actor=Actor(id="load-reference-data"), at=utcnow()))
-            loaded.append(spec["code"])
+    done = ctx.bus.handle(LoadReferenceData(actor=Actor(id="load-reference-data"), at=utcnow()))
     ctx.db.dispose()
-    print(json.dumps({"loaded": loaded, "already_present": sorted(present)}))
+    print(json.dumps({"groups_loaded": done.groups, "regulations_loaded": done.regulations,
+                      "regulations_updated": done.updated,
+                      "products_changed": len(done.impact.changes) if done.impact else 0}))
     return 0
 
 
 def main(argv=None) -> int:
-    """Run a compliance service command."""
+    """Run a compliance service command; `migrate` and `worker` also load the reference data that is missing."""
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["load-reference-data"]:
         return load_reference_data()
-    return service_main("compliance", "compliance", 8003, args)
+    if args[:1] == ["worker"]:
+        load_reference_data()
+    code = service_main("compliance", "compliance", 8003, args)
+    if args[:1] == ["migrate"] and not code:
+        return load_reference_data()
+    return code
 
 
 if __name__ == "__main__":

@@ -15,8 +15,9 @@ from .dependencies import Dependencies
 
 
 def evaluator_for(uow, deps: Dependencies, as_of: date) -> Evaluator:
-    """An evaluator over the whole register and every customer requirement, on `as_of`."""
-    return Evaluator(uow.regulations.all(), uow.requirements.all(), as_of, deps.policy)
+    """An evaluator over the register in force on `as_of`, every customer requirement and the catalogue."""
+    return Evaluator(uow.regulations.all(), uow.requirements.all(), as_of, deps.policy,
+                     uow.substance_groups.catalogue())
 
 
 def evaluate_product(uow, deps: Dependencies, product: Product, *, at: datetime, trigger: str, by: str,

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..domain import events as ev
-from ..domain.evaluation import WITHIN_LIMIT, EXEMPTED, Evaluation, Reason
+from ..domain.catalogue import SubstanceGroup
+from ..domain.evaluation import DATA_MISSING, Evaluation, Reason
 from ..domain.interested_party import InterestedPartyRecord
 from ..domain.nonconformance import Nonconformance
 from ..domain.product import Product
@@ -15,9 +16,19 @@ from ..domain.requirement import CustomerRequirement
 def _regulation(reg: Regulation, event) -> dict[str, Any]:
     data = {"code": reg.code, "title": reg.title, "jurisdiction": reg.jurisdiction,
             "version": reg.document_version, "effective_date": reg.effective_date, "status": reg.status,
-            "last_reviewed_on": reg.last_reviewed_on,
+            "last_reviewed_on": reg.last_reviewed_on, "family": reg.family_code,
             "limits": [{"cas": x.cas, "substance": x.substance, "max_ppm": x.max_ppm} for x in reg.limits]}
     if isinstance(event, ev.RegulationChanged):
+        data["changed"] = list(event.changed)
+    if isinstance(event, ev.RegulationReviewed) and event.note:
+        data["note"] = event.note
+    return data
+
+
+def _group(group: SubstanceGroup, event) -> dict[str, Any]:
+    data = {"code": group.code, "name": group.name, "cas": group.cas, "element": group.element,
+            "members": [{"cas": m.cas, "name": m.name, "fraction": m.fraction} for m in group.members]}
+    if isinstance(event, ev.SubstanceGroupChanged):
         data["changed"] = list(event.changed)
     return data
 
@@ -62,7 +73,12 @@ BUILDERS: dict[type, tuple[str, Callable]] = {
     ev.NonconformanceOpened: ("compliance.nonconformance.opened", _nonconformance),
     ev.NonconformanceActionPlanned: ("compliance.nonconformance.action_planned", _nonconformance),
     ev.NonconformanceClosed: ("compliance.nonconformance.closed", _nonconformance),
+    ev.SubstanceGroupDefined: ("compliance.substance_group.defined", _group),
+    ev.SubstanceGroupChanged: ("compliance.substance_group.changed", _group),
 }
+# Version 1 of the evaluation events knows these verdicts; a newer finding travels as `finding`, with
+# `verdict` the v1 verdict of the same weight (a group not declared is data missing).
+V1_VERDICTS = {"not_declared": DATA_MISSING}
 # Product evaluations are published by `publish_evaluation`, with the result they carry.
 SKIPPED = (ev.ProductEvaluated, ev.ProductStatusChanged)
 
@@ -86,7 +102,7 @@ def publish_evaluation(uow, evaluation: Evaluation, *, name: str, customer_ids, 
     data = {"code": evaluation.product_code, "name": name, "status": evaluation.status,
             "previous_status": previous, "evaluated_at": evaluation.evaluated_at, "trigger": evaluation.trigger,
             "evaluation_id": evaluation.id, "customer_ids": sorted(customer_ids),
-            "reasons": [_reason(r) for r in evaluation.reasons if r.verdict not in (WITHIN_LIMIT, EXEMPTED)]}
+            "reasons": [_reason(r) for r in evaluation.reasons if r.severity > 0]}
     if announce_evaluation:
         uow.publish("compliance.product.evaluated", evaluation.product_id, data)
     if previous != evaluation.status:
@@ -94,7 +110,8 @@ def publish_evaluation(uow, evaluation: Evaluation, *, name: str, customer_ids, 
 
 
 def _reason(reason: Reason) -> dict[str, Any]:
-    return {"verdict": reason.verdict, "cas": reason.cas, "substance": reason.substance,
-            "material": reason.material, "value_ppm": reason.value_ppm, "limit_ppm": reason.limit_ppm,
-            "source": reason.source, "exemption": reason.exemption,
-            "exemption_expires_on": reason.exemption_expires_on}
+    return {"verdict": V1_VERDICTS.get(reason.verdict, reason.verdict), "finding": reason.verdict,
+            "cas": reason.cas, "substance": reason.substance, "group": reason.group,
+            "declared": list(reason.declared), "material": reason.material, "value_ppm": reason.value_ppm,
+            "limit_ppm": reason.limit_ppm, "source": reason.source, "exemption": reason.exemption,
+            "exemption_expires_on": reason.exemption_expires_on, "note": reason.note}

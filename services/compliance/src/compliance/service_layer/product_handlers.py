@@ -62,9 +62,12 @@ def evaluate_now(cmd: c.EvaluateProduct, *, uow, deps: Dependencies) -> Evaluati
 
 
 def reevaluate_all(cmd: c.ReevaluateAll, *, uow, deps: Dependencies) -> Impact:
-    """Evaluate every product again: exemptions that expired and reports that went stale move products."""
+    """Evaluate every product again: expired exemptions, stale reports and versions taking effect move products."""
+    as_of = cmd.as_of or cmd.at.date()
     with uow:
-        report, report_id = reevaluate_products(uow, deps, at=cmd.at, trigger=cmd.trigger, as_of=cmd.as_of)
+        starting = sorted(r.code for r in uow.regulations.all() if r.effective_date == as_of and r.status == "active")
+        trigger = f"{cmd.trigger}; in force from {as_of}: {', '.join(starting)}" if starting else cmd.trigger
+        report, report_id = reevaluate_products(uow, deps, at=cmd.at, trigger=trigger[:200], as_of=as_of)
         uow.commit()
         return Impact.of(report, report_id)
 

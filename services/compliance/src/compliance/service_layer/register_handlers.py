@@ -43,14 +43,19 @@ def revise_regulation(cmd: c.ReviseRegulation, *, uow, deps: Dependencies) -> Wi
         return WithImpact(regulation, impact)
 
 
-def review_regulation(cmd: c.ReviewRegulation, *, uow, deps: Dependencies) -> Regulation:
-    """Record the yearly review."""
+def review_regulation(cmd: c.ReviewRegulation, *, uow, deps: Dependencies) -> WithImpact:
+    """Record the review; one that updates the exemptions re-evaluates every product."""
     with uow:
         regulation = get_or_404(uow.regulations, cmd.regulation_id, "regulation")
-        regulation.review(cmd.reviewed_on, cmd.actor.id, cmd.at)
+        check_version(regulation, cmd.expected_version)
+        changed = regulation.review(cmd.reviewed_on, cmd.actor.id, cmd.at, note=cmd.note, exemptions=cmd.exemptions)
         integration_events.publish(uow, regulation)
+        impact = None
+        if changed:
+            report, report_id = reevaluate_products(uow, deps, at=cmd.at, trigger=f"regulation:{regulation.code}")
+            impact = Impact.of(report, report_id)
         uow.commit()
-        return regulation
+        return WithImpact(regulation, impact)
 
 
 def identify_requirement(cmd: c.IdentifyRequirement, *, uow, deps: Dependencies) -> WithImpact:

@@ -5,7 +5,7 @@ from qms_shared.uow import SqlUnitOfWork
 
 from ..adapters.products_repository import EvaluationRepository, ImpactReportRepository, ProductRepository
 from ..adapters.repository import (InterestedPartyRepository, NonconformanceRepository, RegulationRepository,
-                                   RequirementRepository)
+                                   RequirementRepository, SubstanceGroupRepository)
 
 
 class ComplianceUnitOfWork(SqlUnitOfWork):
@@ -21,4 +21,5 @@ class ComplianceUnitOfWork(SqlUnitOfWork):
         self.evaluations = EvaluationRepository(self.session)
         self.nonconformances = NonconformanceRepository(self.session)
         self.impact_reports = ImpactReportRepository(self.session)
+        self.substance_groups = SubstanceGroupRepository(self.session)
 

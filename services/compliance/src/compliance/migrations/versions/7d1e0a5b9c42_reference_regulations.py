@@ -10,7 +10,7 @@ import uuid
 from alembic import op
 import sqlalchemy as sa
 
-from compliance.domain.reference import REFERENCE_REGULATIONS
+from compliance.domain.reference import INITIAL_CODES, REFERENCE_REGULATIONS
 
 revision = '7d1e0a5b9c42'
 down_revision = '3c22cb618095'
@@ -33,10 +33,10 @@ def upgrade() -> None:
              "limits": [{"cas": x["cas"], "substance": x["substance"], "max_ppm": float(x["max_ppm"])}
                         for x in spec["limits"]],
              "exemptions": [], "created_at": now, "updated_at": now, "version": 1}
-            for spec in REFERENCE_REGULATIONS]
+            for spec in REFERENCE_REGULATIONS if spec["code"] in INITIAL_CODES]
     op.bulk_insert(regulations, rows)
 
 
 def downgrade() -> None:
-    codes = [spec["code"] for spec in REFERENCE_REGULATIONS]
+    codes = list(INITIAL_CODES)
     op.execute(regulations.delete().where(regulations.c.code.in_(codes)))

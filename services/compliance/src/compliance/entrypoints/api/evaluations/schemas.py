@@ -21,6 +21,9 @@ class ReasonReadSchema(ReadSchema):
     source = fields.String(allow_none=True)
     exemption = fields.String(allow_none=True)
     exemption_expires_on = fields.Date(allow_none=True)
+    group = fields.String(allow_none=True)
+    declared = fields.List(fields.String())
+    note = fields.String(allow_none=True)
 
 
 class EvaluationReadSchema(ReadSchema):

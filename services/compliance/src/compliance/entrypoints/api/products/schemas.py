@@ -25,6 +25,11 @@ class MaterialSchema(StrictSchema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     substances = fields.List(fields.Nested(SubstanceSchema), load_default=list, validate=validate.Length(max=500))
     exemptions = fields.List(fields.String(validate=validate.Length(min=1, max=50)), load_default=list)
+    part = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200),
+                         metadata={"description": "The part (部件) the material belongs to; none: its own part"})
+    declared_compliant = fields.Boolean(load_default=False, metadata={
+        "description": "The supplier states the restricted substances the material does not list are within "
+                       "the limits (a declaration of conformance); otherwise an unlisted group is not_declared"})
 
 
 class ProductUpdateSchema(StrictSchema):
@@ -35,6 +40,8 @@ class ProductUpdateSchema(StrictSchema):
     markets = fields.List(fields.String(validate=validate.Length(min=1, max=50)), validate=validate.Length(max=50))
     test_report_date = fields.Date(allow_none=True)
     supplier_declaration_date = fields.Date(allow_none=True)
+    efup_years = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100), metadata={
+        "description": "Environment-friendly use period (环保使用期限) in years, printed with the China RoHS table"})
 
 
 class ProductCreateSchema(ProductUpdateSchema):
@@ -69,6 +76,8 @@ class MaterialReadSchema(ReadSchema):
     name = fields.String()
     substances = fields.List(fields.Nested(SubstanceReadSchema))
     exemptions = fields.List(fields.String())
+    part = fields.String(allow_none=True)
+    declared_compliant = fields.Boolean()
 
 
 class ProductReadSchema(ReadSchema):
@@ -82,6 +91,7 @@ class ProductReadSchema(ReadSchema):
     test_report_date = fields.Date(allow_none=True)
     supplier_declaration_date = fields.Date(allow_none=True)
     materials = fields.List(fields.Nested(MaterialReadSchema))
+    efup_years = fields.Integer(allow_none=True)
     status = fields.String(allow_none=True)
     evaluated_at = fields.AwareDateTime(allow_none=True)
     created_at = fields.AwareDateTime()
@@ -95,3 +105,55 @@ class ProductListArgs(PageArgs):
     status = fields.String(validate=validate.OneOf(STATUSES))
     code = fields.String()
     customer_id = fields.String()
+
+
+class ChinaRohsTableArgs(StrictSchema):
+    """`?as_of=2026-01-01&format=json|html|csv`."""
+
+    as_of = fields.Date(load_default=None, metadata={"description": "The day whose China RoHS version applies (default today)"})
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "html", "csv")))
+
+
+class TableCellSchema(ReadSchema):
+    """One substance of one part: ○ within the limit in every material, × otherwise."""
+
+    group = fields.String()
+    mark = fields.String()
+    basis = fields.String(metadata={"enum": ["within_limit", "over_limit", "not_declared"]})
+
+
+class TableRowSchema(ReadSchema):
+    """A part (部件) and its materials."""
+
+    part = fields.String()
+    materials = fields.List(fields.String())
+    cells = fields.List(fields.Nested(TableCellSchema))
+
+
+class TableColumnSchema(ReadSchema):
+    """A restricted substance of the version in force."""
+
+    group = fields.String()
+    label = fields.String()
+    limit_ppm = fields.Float()
+
+
+class TableProductSchema(ReadSchema):
+    """The product the table is for."""
+
+    id = fields.UUID()
+    code = fields.String()
+    name = fields.String()
+
+
+class ChinaRohsTableSchema(ReadSchema):
+    """有害物质名称及含量表: parts x substances with ○/×, the note text and the use period."""
+
+    product = fields.Nested(TableProductSchema)
+    as_of = fields.Date()
+    regulation_code = fields.String()
+    standard = fields.String()
+    columns = fields.List(fields.Nested(TableColumnSchema))
+    rows = fields.List(fields.Nested(TableRowSchema))
+    notes = fields.List(fields.String())
+    efup_years = fields.Integer(allow_none=True)

@@ -15,10 +15,13 @@ from qms_shared.web.schemas import PageArgs, page_body, page_of
 from qms_shared.web.versions import etag, expected_version
 
 from ....domain.commands import EvaluateProduct, RecordDeclaration, RegisterProduct, UpdateProduct
-from ..common import ctx
+from ....service_layer.queries import china_rohs_table
+from ..common import ctx, today
 from ..evaluations.schemas import EvaluationReadSchema
 from .declarations import read_declaration
-from .schemas import ProductCreateSchema, ProductListArgs, ProductReadSchema, ProductUpdateSchema
+from .schemas import (ChinaRohsTableArgs, ChinaRohsTableSchema, ProductCreateSchema, ProductListArgs,
+                      ProductReadSchema, ProductUpdateSchema)
+from .table import as_csv, as_html
 
 blp = Blueprint("products", __name__, url_prefix="/api/v1/products",
                 description="Products, material declarations and compliance evaluation")
@@ -132,6 +135,27 @@ class ProductEvaluations(MethodView):
             items, total = uow.evaluations.search({"product_id": product_id}, offset=(args["page"] - 1) * args["per_page"],
                                                   limit=args["per_page"])
             return page_body(items, total, args)
+
+
+@blp.route("/<uuid:product_id>/china-rohs-table")
+class ChinaRohsTable(MethodView):
+    """The hazardous-substance table (有害物质名称及含量表) for China RoHS marking."""
+
+    @requires_roles(*ANY_ROLE)
+    @blp.arguments(ChinaRohsTableArgs, location="query")
+    @blp.response(200, ChinaRohsTableSchema)
+    @blp.doc(responses={"200": {
+        "description": "The table as JSON, a printable page (`format=html`) or CSV (`format=csv`)",
+        "content": {"application/json": {"schema": ChinaRohsTableSchema},
+                    "text/html": {"schema": {"type": "string"}}, "text/csv": {"schema": {"type": "string"}}}}})
+    def get(self, args, product_id: uuid.UUID):
+        """Parts x restricted substances with ○/× under the China RoHS version in force, notes, use period."""
+        table = china_rohs_table(ctx().uow_factory(), product_id, args["as_of"] or today())
+        if args["format"] == "html":
+            return as_html(table)  # a Response passes through the JSON schema untouched
+        if args["format"] == "csv":
+            return as_csv(table)
+        return table
 
 
 def _product(uow, product_id: uuid.UUID):

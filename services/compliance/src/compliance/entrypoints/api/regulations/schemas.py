@@ -17,16 +17,29 @@ class ExemptionSchema(StrictSchema):
     cas = fields.String(required=True, validate=validate.Length(min=5, max=20))
     expires_on = fields.Date(load_default=None, allow_none=True)
     max_ppm = fields.Float(load_default=None, allow_none=True, validate=PPM)
+    categories = fields.String(load_default="", validate=validate.Length(max=500))
+    legal_source = fields.String(load_default="", validate=validate.Length(max=500))
 
 
 class ExemptionReadSchema(ReadSchema):
-    """An exemption."""
+    """An exemption: its wording (`description`), substance, maximum, categories, expiry and legal source."""
 
     code = fields.String()
     description = fields.String()
     cas = fields.String()
     expires_on = fields.Date(allow_none=True)
     max_ppm = fields.Float(allow_none=True)
+    categories = fields.String()
+    legal_source = fields.String()
+
+
+class ReviewEntrySchema(ReadSchema):
+    """One review of the entry."""
+
+    on = fields.Date()
+    by = fields.String()
+    note = fields.String()
+    changed = fields.List(fields.String())
 
 
 class RegulationUpdateSchema(StrictSchema):
@@ -41,6 +54,8 @@ class RegulationUpdateSchema(StrictSchema):
     status = fields.String(validate=validate.OneOf(REGULATION_STATUSES))
     limits = fields.List(fields.Nested(LimitSchema), validate=validate.Length(max=500))
     exemptions = fields.List(fields.Nested(ExemptionSchema), validate=validate.Length(max=500))
+    family = fields.String(allow_none=True, validate=validate.Length(max=50), metadata={
+        "description": "Versions of one regulation share a family; the latest one in force applies"})
 
 
 class RegulationCreateSchema(RegulationUpdateSchema):
@@ -54,9 +69,11 @@ class RegulationCreateSchema(RegulationUpdateSchema):
 
 
 class ReviewSchema(StrictSchema):
-    """POST /regulations/{id}/review."""
+    """POST /regulations/{id}/review: the review, optionally replacing the exemption list."""
 
     reviewed_on = fields.Date(load_default=None)
+    note = fields.String(load_default="", validate=validate.Length(max=2000))
+    exemptions = fields.List(fields.Nested(ExemptionSchema), load_default=None, validate=validate.Length(max=500))
 
 
 class RegulationReadSchema(ReadSchema):
@@ -75,6 +92,8 @@ class RegulationReadSchema(ReadSchema):
     status = fields.String()
     limits = fields.List(fields.Nested(LimitReadSchema))
     exemptions = fields.List(fields.Nested(ExemptionReadSchema))
+    family = fields.String(attribute="family_code")
+    review_history = fields.List(fields.Nested(ReviewEntrySchema))
     created_at = fields.AwareDateTime()
     updated_at = fields.AwareDateTime()
     lock_version = fields.Integer(attribute="version")

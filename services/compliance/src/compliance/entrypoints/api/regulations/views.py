@@ -84,8 +84,9 @@ class RegulationReview(MethodView):
     @blp.arguments(ReviewSchema)
     @blp.response(200, RegulationReadSchema)
     def post(self, data, regulation_id: uuid.UUID):
-        """Record that the regulation was checked against its latest published text."""
+        """Record that the regulation was checked against its latest published text; may update its exemptions."""
         now = utcnow()
         regulation = ctx().bus.handle(ReviewRegulation(
-            regulation_id=regulation_id, reviewed_on=data["reviewed_on"] or now.date(), actor=current_actor(), at=now))
+            regulation_id=regulation_id, reviewed_on=data["reviewed_on"] or now.date(), actor=current_actor(), at=now,
+            note=data["note"], exemptions=data["exemptions"], expected_version=expected_version()))
         return regulation, etag(regulation)

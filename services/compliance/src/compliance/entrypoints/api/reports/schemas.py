@@ -23,9 +23,18 @@ class ProductRowSchema(ReadSchema):
     evaluated_at = fields.AwareDateTime(allow_none=True)
 
 
+class ReviewRowSchema(ReadSchema):
+    """A review dated in the year."""
+
+    on = fields.Date()
+    by = fields.String()
+    note = fields.String()
+
+
 class RegulationRowSchema(ReadSchema):
     """A register entry's review state."""
 
+    reviews = fields.List(fields.Nested(ReviewRowSchema))
     id = fields.UUID()
     code = fields.String()
     title = fields.String()
@@ -70,6 +79,25 @@ class NcPartSchema(ReadSchema):
     open = fields.List(fields.Nested(NcRowSchema))
 
 
+class PartyRowSchema(ReadSchema):
+    """An interested party's complaint or penalty received in the year."""
+
+    id = fields.UUID()
+    party_name = fields.String()
+    kind = fields.String()
+    received_on = fields.Date()
+    description = fields.String()
+    status = fields.String()
+
+
+class PartiesPartSchema(ReadSchema):
+    """Interested parties' complaints and administrative penalties of the year (5.1.3)."""
+
+    complaints = fields.Integer()
+    administrative_penalties = fields.Integer()
+    items = fields.List(fields.Nested(PartyRowSchema))
+
+
 class AnnualReportSchema(ReadSchema):
     """RoHS法律法规及其它要求遵循情况评价报告表 (seed 000 §5.4)."""
 
@@ -78,3 +106,4 @@ class AnnualReportSchema(ReadSchema):
     products = fields.Nested(ProductsPartSchema)
     regulations = fields.Nested(RegulationsPartSchema)
     nonconformances = fields.Nested(NcPartSchema)
+    interested_parties = fields.Nested(PartiesPartSchema)

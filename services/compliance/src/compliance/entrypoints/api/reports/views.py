@@ -5,6 +5,7 @@ from flask import Response, render_template
 from flask.views import MethodView
 from qms_shared.web.blueprint import Blueprint
 
+from qms_shared.envelope import utcnow
 from qms_shared.web.auth import ANY_ROLE, requires_roles
 
 from ....service_layer.queries import annual_report_data
@@ -26,8 +27,8 @@ class AnnualReport(MethodView):
         "content": {"application/json": {"schema": AnnualReportSchema},
                     "text/html": {"schema": {"type": "string", "description": "The printable page"}}}}})
     def get(self, args):
-        """Every product's status, regulations reviewed and overdue for review, open nonconformances."""
-        report = annual_report_data(ctx().uow_factory(), args["year"], today())
+        """Products' statuses at the year's end, reviews of the year, nonconformances, complaints and penalties."""
+        report = annual_report_data(ctx().uow_factory(), args["year"], today(), utcnow())
         if args["format"] == "html":
             page = render_template("annual_report.html", report=AnnualReportSchema().dump(report))
             return Response(page, mimetype="text/html")  # a Response passes through the JSON schema untouched
