@@ -12,6 +12,8 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from qms_shared.imports import text_cell
+
 from .lines import QUANTITY_PLACES, plain
 
 DELIVERY_FIELDS = ("customer_id", "customer_name", "product_code", "model", "delivered_on", "quantity",
@@ -65,7 +67,7 @@ def read_delivery(raw: dict, *, today: date) -> tuple[Delivery | None, dict[str,
         if name not in DELIVERY_FIELDS:
             errors.setdefault(str(name), []).append("Unknown field.")
     for name, limit in TEXT_LIMITS.items():
-        values[name] = _text(raw.get(name), limit, required=name != "model", errors=errors.setdefault(name, []))
+        values[name] = text_cell(raw.get(name), limit, required=name != "model", errors=errors.setdefault(name, []))
     values["delivered_on"] = _delivered_on(raw.get("delivered_on"), today, errors.setdefault("delivered_on", []))
     values["quantity"] = _quantity(raw.get("quantity"), errors.setdefault("quantity", []))
     values["line"] = _line(raw.get("line"), errors.setdefault("line", []))
@@ -73,24 +75,6 @@ def read_delivery(raw: dict, *, today: date) -> tuple[Delivery | None, dict[str,
     if errors:
         return None, errors
     return Delivery(**values), {}
-
-
-def _text(value, limit: int, *, required: bool, errors: list) -> str:
-    if value is None or value == "":
-        if required:
-            errors.append("Missing data for required field.")
-        return ""
-    if not isinstance(value, str):
-        errors.append("Not a valid string.")
-        return ""
-    value = value.strip()
-    if "\x00" in value:
-        errors.append("Must not contain a NUL character (U+0000).")
-    elif required and not value:
-        errors.append("Must not be blank.")
-    elif len(value) > limit:
-        errors.append(f"Longer than maximum length {limit}.")
-    return value
 
 
 def _delivered_on(value, today: date, errors: list) -> date | None:

@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from marshmallow import fields
 
-from qms_shared.web.schemas import ReadSchema, StrictSchema
+from qms_shared.web.import_schemas import ChangeBaseSchema, ImportArgs, report_schema
+from qms_shared.web.schemas import StrictSchema
 
-
-class ImportArgs(StrictSchema):
-    """?dry_run=true reports without writing."""
-
-    dry_run = fields.Boolean(load_default=False, metadata={"description": "report what would change, write nothing"})
+__all__ = ["ChangeSchema", "DeliveryImportSchema", "DeliveryRowSchema", "ImportArgs", "ImportReportSchema"]
 
 
 class DeliveryRowSchema(StrictSchema):
@@ -35,32 +32,11 @@ class DeliveryImportSchema(StrictSchema):
     rows = fields.List(fields.Nested(DeliveryRowSchema), required=True)
 
 
-class ChangeSchema(ReadSchema):
+class ChangeSchema(ChangeBaseSchema):
     """A stored row the import changes: its row in the file, its key, and each changed field's from/to."""
 
-    row = fields.Integer()
     source_document = fields.String()
     line = fields.Integer()
-    changed_fields = fields.Dict(keys=fields.String(), values=fields.Dict(), attribute="fields", data_key="fields")
 
 
-class RefusedRowSchema(ReadSchema):
-    """A refused row (the CSV line, the header being line 1; or the position in `rows`, from 1) and why."""
-
-    row = fields.Integer()
-    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
-
-
-class ImportReportSchema(ReadSchema):
-    """What the import did (or, in a dry run or refused, would do): counts, changes and refusals (each list
-    shows at most 1,000 rows; the counts are whole)."""
-
-    dry_run = fields.Boolean()
-    written = fields.Boolean(metadata={"description": "true when rows were added or changed"})
-    rows = fields.Integer()
-    added = fields.Integer()
-    changed = fields.Integer()
-    unchanged = fields.Integer()
-    refused = fields.Integer()
-    changes = fields.List(fields.Nested(ChangeSchema))
-    refused_rows = fields.List(fields.Nested(RefusedRowSchema))
+ImportReportSchema = report_schema(ChangeSchema, "rows")
