@@ -7,6 +7,7 @@ that answers; every reconnection starts again from the first. All must log in as
 """
 from __future__ import annotations
 
+import select
 import socket
 
 import kombu
@@ -35,6 +36,27 @@ def _open(url: str, timeout: float, **options) -> kombu.Connection:
 def connect(config: Config) -> kombu.Connection:
     """An open kombu connection (py-amqp transport) with heartbeats on, to the first host that answers."""
     return _open(config.broker_url, 5, heartbeat=config.heartbeat, transport_options={"confirm_publish": False})
+
+
+def read_available(amqp) -> None:
+    """Read the frames the broker has sent (deliveries, confirms, heartbeats) on a py-amqp connection
+    whose socket `select` found readable, never waiting for more.
+
+    py-amqp reads exactly one frame's bytes at a time, so an empty socket means nothing is buffered.
+    Never a zero timeout: a non-blocking read makes py-amqp raise EAGAIN and drop a partial frame.
+    """
+    while True:
+        try:
+            amqp.blocking_read(timeout=1.0)  # its first byte has arrived; the rest follows at once
+        except TimeoutError:
+            return  # a partial frame stays buffered in py-amqp until its rest arrives
+        if not wait_readable([amqp.sock], 0):
+            return
+
+
+def wait_readable(sockets: list, timeout: float) -> list:
+    """The sockets (or file descriptors) of `sockets` that have something to read, waiting up to `timeout` s."""
+    return select.select(sockets, [], [], timeout)[0]
 
 
 def broker_user(url: str) -> str:

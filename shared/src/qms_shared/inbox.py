@@ -1,8 +1,11 @@
 """Applying events at most once: each event's inbox row and its handler's changes commit together.
 
-Events that are already waiting are applied as a batch in one transaction, each inside its own
-savepoint: one commit (one WAL flush) for many events, while an event whose handler fails is rolled
-back alone (its inbox row, changes and queued events with it) and goes to the retry path.
+Events that are already waiting are applied as a batch in one transaction: one statement records the
+whole batch in the inbox (`INSERT ... ON CONFLICT DO NOTHING RETURNING event_id`: what comes back is
+new, the rest are duplicates), the handlers run, and one commit (one WAL flush) applies them all.
+Only when a handler fails (or the commit does) is the batch rolled back and applied again with a
+savepoint per event, without the handler that failed: it goes to the retry path alone, its inbox
+row, changes and queued events with it, and the others commit once.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from sqlalchemy import insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 
 from . import authenticity
@@ -41,6 +45,9 @@ class InboxApplier:
         self.uow_factory = uow_factory
         self.handlers = handlers
         self.inbox = inbox_table
+        # many rows in one statement (insertmanyvalues); RETURNING names the events not applied before
+        self.record_new = pg_insert(inbox_table).on_conflict_do_nothing(
+            index_elements=[inbox_table.c.event_id]).returning(inbox_table.c.event_id)
         self.max_bytes = max_bytes
         self.broker_users = broker_users or {}
 
@@ -84,10 +91,9 @@ class InboxApplier:
     def _apply_work(self, work, outcomes) -> None:
         started = time.perf_counter()
         try:
-            with self.uow_factory() as uow:
-                for index, env, handler in work:
-                    outcomes[index] = self._apply_one(uow, env, handler)
-                uow.commit()
+            failed = self._apply_together(work, outcomes)
+            if failed is not None:  # a handler failed: the others again, a savepoint each, without it
+                self._apply_apart(work, outcomes, skip=failed)
         except Exception as exc:  # the commit itself failed: nothing of the batch was applied
             log.exception("event batch could not be committed")
             for index, env, _ in work:
@@ -95,6 +101,46 @@ class InboxApplier:
         elapsed = (time.perf_counter() - started) / len(work)
         for _ in work:
             metrics.EVENT_LATENCY.labels(self.service).observe(elapsed)
+
+    def _apply_together(self, work, outcomes) -> int | None:
+        """The batch in one transaction, no savepoint; None once committed, else (nothing committed) the
+        position in `work` of the handler that failed, or -1 when the inbox insert or the commit failed."""
+        try:
+            with self.uow_factory() as uow:
+                new, seen = self._record(uow, work), set()
+                for position, (index, env, handler) in enumerate(work):
+                    if env["id"] not in new or env["id"] in seen:
+                        outcomes[index] = Outcome("duplicate", env["type"])
+                        continue
+                    seen.add(env["id"])
+                    with correlated(env.get("correlation_id"), env["id"]):
+                        try:
+                            handler(env, uow)
+                        except Exception as exc:
+                            log.exception("event handler failed", extra={"event_id": env["id"], "type": env["type"]})
+                            outcomes[index] = Outcome("failed", env["type"], f"{type(exc).__name__}: {exc}"[:1000])
+                            return position
+                    outcomes[index] = Outcome("applied", env["type"])
+                uow.commit()
+                return None
+        except Exception:  # e.g. a row of one handler refused at flush: find it, event by event
+            log.warning("event batch refused at commit; applying it event by event", exc_info=True)
+            return -1
+
+    def _record(self, uow, work) -> set:
+        """Insert the batch's event ids into the inbox in one statement; the ids that were not there."""
+        now = envelopes.utcnow()
+        rows = {env["id"]: {"event_id": env["id"], "event_type": env["type"], "processed_at": now}
+                for _, env, _ in work}
+        return set(uow.session.execute(self.record_new, list(rows.values())).scalars())
+
+    def _apply_apart(self, work, outcomes, skip: int) -> None:
+        """The batch again, each event in its own savepoint, but for the one at `skip` (already failed)."""
+        with self.uow_factory() as uow:
+            for position, (index, env, handler) in enumerate(work):
+                if position != skip:
+                    outcomes[index] = self._apply_one(uow, env, handler)
+            uow.commit()
 
     def _apply_one(self, uow, env: dict, handler: Callable) -> Outcome:
         mark = uow.pending_mark()

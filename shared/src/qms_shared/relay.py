@@ -17,7 +17,7 @@ from amqp import Message
 from sqlalchemy import select, text, update
 
 from . import metrics
-from .broker import CONNECTION_ERRORS, broker_user, connect, declare_exchange
+from .broker import CONNECTION_ERRORS, broker_user, connect, declare_exchange, read_available, wait_readable
 from .config import Config
 from .db import Database
 from .envelope import utcnow
@@ -121,7 +121,8 @@ class OutboxRelay:
 
     def _loop(self, conn, publisher: ConfirmingPublisher) -> None:
         while not self.stop.is_set():
-            if self.relay_once(publisher) == 0:
+            self._listening()  # before reading the outbox: a commit after the read is heard
+            if self.relay_once(publisher) < self.config.relay_batch:
                 self._wait_for_work(conn)
 
     def relay_once(self, publisher: ConfirmingPublisher) -> int:
@@ -139,6 +140,9 @@ class OutboxRelay:
                 db.rollback()
                 return 0
             acked, nacked, returned = publisher.publish_batch([(r.event_id, r.event_type, r.payload) for r in rows])
+            # Marking sent needs no flush to disk of its own: if a crash loses the mark, the rows are
+            # published again and the inbox drops the copies. The next batch does not wait for it.
+            db.execute(text("SET LOCAL synchronous_commit TO OFF"))
             self._mark(db, rows, acked, returned)
             db.commit()
         if nacked:
@@ -166,20 +170,33 @@ class OutboxRelay:
             log.warning("event unroutable", extra={"event_id": r.event_id, "type": r.event_type})
 
     def _wait_for_work(self, conn) -> None:
-        """Sleep until a commit notifies (PostgreSQL LISTEN) or the poll interval passes; keep heartbeats."""
-        try:  # read what the broker sent (its heartbeats), or py-amqp declares it dead
-            conn.drain_events(timeout=0.01)
-        except TimeoutError:
-            pass
+        """Sleep until a commit notifies (PostgreSQL LISTEN), the broker sends something, or the poll
+        interval passes; one `select` on both sockets, so a NOTIFY wakes the relay at once."""
+        amqp = conn.connection
+        timeout = self.config.relay_poll_interval
+        if self.config.heartbeat:
+            timeout = min(timeout, self.config.heartbeat / 4)
+        listener = self._listener if self._listener is not None and not self._listener.closed else None
+        sockets = [amqp.sock] + ([listener.fileno()] if listener is not None else [])
+        readable = wait_readable(sockets, timeout)
+        if amqp.sock in readable:  # heartbeats, or the broker closing: read them, or py-amqp declares it dead
+            read_available(amqp)
         conn.heartbeat_check()
+        if listener is not None:
+            try:
+                for _ in listener.notifies(timeout=0, stop_after=100):
+                    pass
+            except Exception as exc:
+                log.warning("outbox listener failed; polling", extra={"error": repr(exc)})
+                self._close_listener()
+
+    def _listening(self) -> None:
+        """Make sure the LISTEN connection is open (else the poll interval is the only wake-up)."""
         try:
-            listener = self._listen()
-            for _ in listener.notifies(timeout=self.config.relay_poll_interval, stop_after=1):
-                pass
+            self._listen()
         except Exception as exc:
             log.warning("outbox listener failed; polling", extra={"error": repr(exc)})
             self._close_listener()
-            self.stop.wait(self.config.relay_poll_interval)
 
     def _listen(self):
         if self._listener is None or self._listener.closed:

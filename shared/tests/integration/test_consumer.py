@@ -247,3 +247,23 @@ def test_the_broker_refuses_a_user_id_that_is_not_the_connections_own(ctx):
             channel.basic_publish_confirm(Message(dumps(_event()), user_id=testing.broker_users()["test"]),
                                           exchange=ctx.config.exchange, routing_key="test.note.written",
                                           confirm_timeout=10)
+
+
+def test_a_batch_that_succeeds_takes_one_inbox_statement_and_no_savepoint(ctx):
+    from sqlalchemy import event
+    consumer = EventConsumer(config=ctx.config, uow_factory=ctx.uow_factory, handlers=ctx.event_handlers,
+                             tables=ctx.tables, stop=threading.Event())
+    envs = [_event(text=str(n)) for n in range(20)]
+    statements = []
+    listener = lambda conn, cursor, sql, *rest: statements.append(sql)  # noqa: E731
+    event.listen(ctx.db.engine, "before_cursor_execute", listener)
+    try:
+        outcomes = consumer.applier.apply_batch([dumps(e) for e in envs + envs[:1]])
+    finally:
+        event.remove(ctx.db.engine, "before_cursor_execute", listener)
+    assert [o.kind for o in outcomes] == ["applied"] * 20 + ["duplicate"]
+    assert [notes_service.count_notes(ctx.db, e["id"]) for e in envs] == [1] * 20
+    assert sum("INTO inbox" in s for s in statements) == 1
+    assert not any("SAVEPOINT" in s for s in statements)
+    # delivered again, the whole batch is recognised as applied
+    assert {o.kind for o in consumer.applier.apply_batch([dumps(e) for e in envs])} == {"duplicate"}
