@@ -39,6 +39,7 @@ for s in complaints reviews compliance notifications; do
   fi
 done
 echo "QMS_DATA_DIR=$(pwd)/var" >> var/local.env.tmp
+echo "QMS_ENV=development" >> var/local.env.tmp  # the shipped development secrets are allowed on this machine only
 PG_ADMIN=${QMS_PG_ADMIN:-postgresql://postgres@127.0.0.1:5432/postgres}
 pg_answers() { command -v psql >/dev/null 2>&1 && psql "$1" -tAc "select 1" >/dev/null 2>&1; }
 no_postgres() {

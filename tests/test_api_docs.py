@@ -30,6 +30,64 @@ def test_openapi_document_is_valid_and_documents_auth_and_problems(service, tmp_
     assert len(spec["paths"]) >= 1
 
 
+def _operations(spec):
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                yield path, method, operation
+
+
+def _resolve(spec, node):
+    while "$ref" in node:
+        kind, name = node["$ref"].split("/")[-2:]
+        node = spec["components"][kind][name]
+    return node
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_errors_are_documented_as_problem_json_that_may_carry_extra_members(service, tmp_path):
+    spec = _app(service, tmp_path).test_client().get("/api/v1/openapi.json").get_json()
+    problem = spec["components"]["schemas"]["Problem"]
+    assert problem["additionalProperties"] is True and {"type", "title", "status"} <= set(problem["required"])
+    for path, method, operation in _operations(spec):
+        for status, response in operation["responses"].items():
+            content = _resolve(spec, response).get("content", {})
+            if status == "default" or status.startswith(("4", "5")):
+                assert list(content) == ["application/problem+json"], (path, method, status)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_writes_document_their_body_errors_and_bodies_are_required_only_when_a_field_is(service, tmp_path):
+    app = _app(service, tmp_path)
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    for path, method, operation in _operations(spec):
+        if method in ("post", "put", "patch"):
+            assert {"400", "413", "415"} <= set(operation["responses"]), (path, method)
+        body = operation.get("requestBody")
+        schema = ((body or {}).get("content", {}).get("application/json") or {}).get("schema")
+        if schema and "$ref" in schema:
+            required = bool(_resolve(spec, schema).get("required"))
+            assert body["required"] == required or "application/xml" in body["content"], (path, method)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_idempotent_creates_document_the_idempotency_key(service, tmp_path):
+    from qms_shared.web.idempotency import idempotent  # noqa: F401  (the decorator documents itself)
+    app = _app(service, tmp_path)
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    documented = {(path, method) for path, method, operation in _operations(spec)
+                  if any(p.get("name") == "Idempotency-Key" for p in operation.get("parameters", []))}
+    idempotent_views = set()
+    for rule in app.url_map.iter_rules():
+        view_class = getattr(app.view_functions[rule.endpoint], "view_class", None)
+        for method in ("post", "put", "patch"):
+            view = getattr(view_class, method, None) if view_class else None
+            if view is not None and getattr(view, "_apidoc", {}).get("qms", {}).get("idempotent"):
+                path = rule.rule.replace("<", "{").replace(">", "}")
+                idempotent_views.add((__import__("re").sub(r"\{[^:}]+:", "{", path), method))
+    assert idempotent_views and idempotent_views <= documented
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is installed by scripts/system-deps.sh")
 @pytest.mark.parametrize("service", SERVICES)
 def test_docs_page_renders_in_headless_chromium_without_network(service, tmp_path):

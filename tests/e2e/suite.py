@@ -60,6 +60,7 @@ class Suite:
             "QMS_QUEUE_PREFIX": self.broker["queue_prefix"], "JWT_SECRET": self.secret,
             "QMS_DATA_DIR": self.tmp, "PROMETHEUS_MULTIPROC_DIR": f"{self.tmp}/metrics/{service}",
             "QMS_RETRY_DELAYS_MS": "200,500", "LOG_LEVEL": "WARNING", "QMS_VALIDATE_EVENTS": "true",
+            "QMS_ENV": "development",  # tests run with made-up secrets (WEBHOOK_SECRET's default among them)
         })
         env.update(self.extra_env.get(service, {}))
         return env

@@ -71,7 +71,22 @@ def _warn_of_a_provisional_calendar(package: str) -> None:
         logging.getLogger("qms_shared.workdays").warning(status["detail"], extra=status)
 
 
+def refuse_insecure_start(package: str) -> int:
+    """Non-zero (and why, on stderr) when a secret is unset, short or shipped, outside development.
+
+    `serve` and `worker` call it first; a service command doing work of its own before them calls it too."""
+    from .shipped_secrets import insecure_secrets, refusal_message
+    config = _context(package).config
+    problems = insecure_secrets(config)
+    if problems:
+        print(refusal_message(config, problems), file=sys.stderr)
+        return 2
+    return 0
+
+
 def _serve(service, package, args) -> int:
+    if refuse_insecure_start(package):
+        return 2
     _migrate(service, package, args)
     _warn_of_a_provisional_calendar(package)
     gunicorn = [sys.executable, "-m", "gunicorn", "--config", "python:qms_shared.gunicorn_conf",
@@ -83,6 +98,8 @@ def _serve(service, package, args) -> int:
 
 def _worker(service, package, args) -> int:
     from .worker import Worker
+    if refuse_insecure_start(package):
+        return 2
     _migrate(service, package, args)
     _warn_of_a_provisional_calendar(package)
     Worker(_context(package)).run_forever()

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import Any, ClassVar
+
+DEVELOPMENT = "development"
 
 
 def env(name: str, default: Any = "", cast=str):
@@ -15,7 +17,7 @@ def env(name: str, default: Any = "", cast=str):
             return default
         return cast(raw)
 
-    return field(default_factory=read, metadata={"env": name})
+    return field(default_factory=read, metadata={"env": name, "default": default})
 
 
 def _bool(raw: str) -> bool:
@@ -35,10 +37,20 @@ def _ints(raw: str) -> tuple[int, ...]:
 class Config:
     """Settings every service has; a service subclasses it to add its own (also from the env)."""
 
+    # Secrets without which `serve` and `worker` refuse to start outside development (shipped_secrets.py);
+    # a service adds its own (a config with a `webhook_secret` field has that one checked too).
+    required_secrets: ClassVar[tuple] = ("jwt_secret",)
+
     service: str = "qms"
+    # `production` unless said otherwise: only `development` may run with the shipped secrets
+    qms_env: str = env("QMS_ENV", "production", lambda raw: raw.strip().lower())
     database_url: str = env("DATABASE_URL")
     broker_url: str = env("BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
     jwt_secret: str = env("JWT_SECRET", "qms-development-secret-change-me-in-production")
+    jwt_audience: str = env("JWT_AUDIENCE", "")  # when set, tokens must name it in `aud`
+    jwt_issuer: str = env("JWT_ISSUER", "")  # when set, tokens must name it in `iss`
+    jwt_max_ttl: int = env("JWT_MAX_TTL", 24 * 3600, int)  # seconds; a token living longer (exp - iat) is refused
+    max_body_bytes: int = env("QMS_MAX_BODY_BYTES", 5 * 1024 * 1024, int)  # larger request bodies are 413
     data_dir: str = env("QMS_DATA_DIR", "var")
     exchange: str = env("QMS_EXCHANGE", "qms.events")
     # Prefixes queue names; tests use it to keep runs apart on one broker. Empty in production.
@@ -54,6 +66,8 @@ class Config:
     max_event_bytes: int = env("QMS_MAX_EVENT_BYTES", 1 << 20, int)  # a larger message is parked unread
     relay_poll_interval: float = env("QMS_RELAY_POLL_INTERVAL", 1.0, float)
     outbox_retention_days: int = env("QMS_OUTBOX_RETENTION_DAYS", 7, int)
+    # idempotency keys and inbox rows (applied event ids) older than this are deleted by the worker
+    retention_days: int = env("QMS_RETENTION_DAYS", 30, int)
     validate_events: bool = env("QMS_VALIDATE_EVENTS", False, _bool)
     log_level: str = env("LOG_LEVEL", "INFO")
     holidays: str = env("QMS_EXTRA_HOLIDAYS", "")
@@ -66,6 +80,11 @@ class Config:
     def __post_init__(self):
         if not self.database_url:  # the local PostgreSQL, one database per service (scripts/local-env.sh)
             self.database_url = f"postgresql://postgres@127.0.0.1:5432/qms_{self.service}"
+
+    @property
+    def development(self) -> bool:
+        """True only when QMS_ENV=development was said explicitly."""
+        return self.qms_env == DEVELOPMENT
 
     @property
     def queue(self) -> str:

@@ -1,4 +1,5 @@
-"""gunicorn settings for every service API: JSON-friendly logs, multiprocess metrics, no preload.
+"""gunicorn settings for every service API: JSON-friendly logs, multiprocess metrics, no preload, and
+problem+json for the requests gunicorn itself refuses.
 
 The app is built in each worker after the fork (no `preload_app`), so no database or broker
 connection ever crosses a fork.
@@ -6,6 +7,8 @@ connection ever crosses a fork.
 import os
 
 preload_app = False
+# gthread, answering what gunicorn refuses itself (414, 431, malformed requests) with problem+json
+worker_class = "qms_shared.gunicorn_worker.ProblemThreadWorker"
 timeout = 30
 graceful_timeout = 20
 keepalive = 5

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import delete
 
+from . import metrics
 from .bootstrap import PeriodicJob, ServiceContext
 from .consumer import EventConsumer
 from .envelope import utcnow
@@ -32,8 +33,9 @@ class Worker:
         if consume and ctx.event_handlers:
             self.consumer = EventConsumer(config=ctx.config, uow_factory=ctx.uow_factory,
                                           handlers=ctx.event_handlers, tables=ctx.tables, stop=self.stop)
-        self.jobs = (list(ctx.periodic_jobs) + [self._outbox_cleanup_job()]) if jobs else []
+        self.jobs = (list(ctx.periodic_jobs) + [self._outbox_cleanup_job(), self._retention_job()]) if jobs else []
         self.threads: list[threading.Thread] = []
+        metrics.set_event_types(_catalogued_types(ctx.package), ctx.event_handlers.keys())
 
     def start(self) -> None:
         """Start the threads and return."""
@@ -85,3 +87,27 @@ class Worker:
             with self.ctx.db.engine.begin() as conn:
                 conn.execute(delete(outbox).where(outbox.c.published_at < utcnow() - keep))
         return PeriodicJob("outbox-cleanup", 3600, cleanup)
+
+    def _retention_job(self) -> PeriodicJob:
+        return PeriodicJob("retention", 3600, lambda: delete_expired(self.ctx))
+
+
+def delete_expired(ctx: ServiceContext) -> dict:
+    """Delete idempotency keys and inbox rows older than QMS_RETENTION_DAYS; how many of each went."""
+    cutoff = utcnow() - timedelta(days=ctx.config.retention_days)
+    keys, inbox = ctx.tables.idempotency, ctx.tables.inbox
+    with ctx.db.engine.begin() as conn:
+        deleted = {"idempotency_keys": conn.execute(delete(keys).where(keys.c.created_at < cutoff)).rowcount,
+                   "inbox": conn.execute(delete(inbox).where(inbox.c.processed_at < cutoff)).rowcount}
+    if any(deleted.values()):
+        log.info("expired rows deleted", extra=deleted)
+    return deleted
+
+
+def _catalogued_types(package: str) -> list[str]:
+    """The event types of the service's catalogue (none when it has no catalogue)."""
+    from .catalogue import Catalogue
+    try:
+        return list(Catalogue.of_package(package).entries)
+    except (FileNotFoundError, ModuleNotFoundError, TypeError):
+        return []

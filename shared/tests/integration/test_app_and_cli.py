@@ -64,6 +64,18 @@ def test_qms_token_mints_a_token_other_systems_can_use():
     assert claims["sub"] == "erp" and claims["roles"] == ["system", "viewer"] and claims["exp"] - claims["iat"] == 60
 
 
+def test_qms_token_names_the_audience_and_issuer_when_they_are_set_and_keeps_to_the_maximum_lifetime():
+    env = {**os.environ, "JWT_SECRET": "a-secret-of-at-least-thirty-two-bytes!!", "JWT_AUDIENCE": "qms",
+           "JWT_ISSUER": "https://sso.example", "JWT_MAX_TTL": "600"}
+    out = subprocess.run([str(BIN / "qms-token"), "--sub", "erp", "--roles", "system", "--ttl", "600"],
+                         env=env, capture_output=True, text=True, check=True).stdout.strip()
+    claims = jwt.decode(out, env["JWT_SECRET"], algorithms=["HS256"], audience="qms", issuer="https://sso.example")
+    assert claims["aud"] == "qms" and claims["iss"] == "https://sso.example" and "iat" in claims
+    too_long = subprocess.run([str(BIN / "qms-token"), "--sub", "erp", "--roles", "system", "--ttl", "601"],
+                              env=env, capture_output=True, text=True)
+    assert too_long.returncode == 2 and "JWT_MAX_TTL" in too_long.stderr
+
+
 def test_qms_token_refuses_unknown_roles():
     result = subprocess.run([str(BIN / "qms-token"), "--sub", "x", "--roles", "wizard"],
                             capture_output=True, text=True)

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import kombu
-from sqlalchemy import insert
 
 import notes_service
 from qms_shared import testing

@@ -15,8 +15,10 @@ from swagger_ui_bundle import swagger_ui_path
 from .. import correlation, metrics
 from ..bootstrap import ServiceContext
 from ..logs import configure_logging
-from . import problems
+from . import openapi, problems, security_headers
+from .body_limit import BodyLimit
 from .health import provisional_years, register_health
+from .request_checks import check_request_body
 from .schemas import ProblemSchema
 
 _CORRELATION_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,100}$")
@@ -50,8 +52,8 @@ class FastJSONProvider(DefaultJSONProvider):
         return self._app.response_class(body, mimetype=self.mimetype)
 
 
-class ProblemApi(Api):
-    """flask-smorest's Api, answering every HTTP error as problem details."""
+class ProblemApi(openapi.ProblemDocsMixin, Api):
+    """flask-smorest's Api, answering every HTTP error as problem details (documented as such)."""
 
     ERROR_SCHEMA = ProblemSchema
 
@@ -67,14 +69,19 @@ def create_service_app(ctx: ServiceContext, *, title: str, blueprints, descripti
     app.json = FastJSONProvider(app)
     app.json.sort_keys = False
     app.config.update(_api_settings(title, version, description))
+    max_body = getattr(ctx.config, "max_body_bytes", 5 * 1024 * 1024)
+    app.config["MAX_CONTENT_LENGTH"] = max_body
     app.config["QMS"] = ctx.config
     app.extensions["qms"] = ctx
+    app.wsgi_app = BodyLimit(app.wsgi_app, max_body)
     api = ProblemApi(app, spec_kwargs={"info": {"description": description}})
     _security(api)
     for blp in blueprints:
         api.register_blueprint(blp)
     problems.register(app)
     _correlation_and_metrics(app, ctx.config.service)
+    app.before_request(check_request_body)
+    security_headers.register(app)
     register_health(app, ctx)
     _metrics_route(app, ctx)
     _docs_assets(app)
@@ -90,9 +97,8 @@ def _api_settings(title: str, version: str, description: str) -> dict:
         "OPENAPI_JSON_PATH": "openapi.json",
         "OPENAPI_SWAGGER_UI_PATH": "docs",
         "OPENAPI_SWAGGER_UI_URL": DOCS_STATIC,
-        "OPENAPI_SWAGGER_UI_CONFIG": {"persistAuthorization": True},
+        "OPENAPI_SWAGGER_UI_CONFIG": {"persistAuthorization": True, "validatorUrl": None},  # no external origin
         "PROPAGATE_EXCEPTIONS": False,
-        "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     }
 
 
@@ -112,11 +118,12 @@ def _correlation_and_metrics(app: Flask, service: str) -> None:
     @app.after_request
     def _finish(response: Response):
         response.headers["X-Correlation-ID"] = correlation.correlation_id()
-        endpoint = request.url_rule.rule if request.url_rule else "unmatched"
+        endpoint = request.url_rule.rule if request.url_rule else "unmatched"  # the rule, never the raw path
         if endpoint != "/metrics":
             elapsed = time.perf_counter() - g.get("started", time.perf_counter())
-            metrics.HTTP_REQUESTS.labels(service, request.method, endpoint, response.status_code).inc()
-            metrics.HTTP_LATENCY.labels(service, request.method, endpoint).observe(elapsed)
+            method = metrics.method_label(request.method)
+            metrics.HTTP_REQUESTS.labels(service, method, endpoint, response.status_code).inc()
+            metrics.HTTP_LATENCY.labels(service, method, endpoint).observe(elapsed)
         return response
 
 

@@ -1,7 +1,11 @@
-"""The services' flask-smorest Blueprint: argument schemas are built once, not on every request."""
+"""The services' flask-smorest Blueprint: argument schemas are built once, not on every request; the
+OpenAPI document says what the shared machinery does (openapi.py); `accepts` names the request body
+media types of every endpoint of the blueprint (JSON when not given)."""
 from __future__ import annotations
 
 import flask_smorest
+
+from .openapi import prepare_doc
 
 
 class Blueprint(flask_smorest.Blueprint):
@@ -12,6 +16,12 @@ class Blueprint(flask_smorest.Blueprint):
     state between loads, so one instance serves every request and thread. The OpenAPI document is the
     same either way: the component is named after the class.
     """
+
+    def __init__(self, *args, accepts: tuple[str, ...] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.accepted_types = tuple(accepts) if accepts else None
+        self._prepare_doc_cbks.append(
+            lambda doc, doc_info, **kw: prepare_doc(doc, doc_info, default_accepts=self.accepted_types, **kw))
 
     def arguments(self, schema, *args, **kwargs):
         if isinstance(schema, type):

@@ -1,4 +1,5 @@
-"""`Idempotency-Key` on creating POSTs: the same key and body returns the first response again.
+"""`Idempotency-Key` on creating POSTs: the same key and body (compared as canonical JSON) returns the
+first response again. Keys older than QMS_RETENTION_DAYS are deleted by the worker.
 
 The key is claimed in its own transaction before the view runs, so two concurrent requests with
 one key cannot both create: the second gets 409 while the first is in flight.
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from datetime import timedelta
 
 from flask import Response, current_app, g, request
@@ -14,7 +16,9 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..envelope import utcnow
+from .openapi import mark
 from .problems import problem
+from .request_checks import is_json
 
 IN_FLIGHT = 0
 ABANDONED_AFTER = timedelta(minutes=5)
@@ -46,7 +50,7 @@ def idempotent(view):
             store.release()
         return response
 
-    return wrapper
+    return mark(wrapper, idempotent=True)  # documents the header
 
 
 class _Store:
@@ -54,7 +58,7 @@ class _Store:
         self.db = ctx.db
         self.table = ctx.tables.idempotency
         self.ident = {"key": key, "principal": principal, "endpoint": f"{req.method} {req.path}"}
-        self.hash = hashlib.sha256(req.get_data()).hexdigest()
+        self.hash = hashlib.sha256(canonical_body(req)).hexdigest()
 
     def _where(self):
         t = self.table
@@ -94,6 +98,18 @@ class _Store:
     def release(self) -> None:
         with self.db.engine.begin() as conn:
             conn.execute(delete(self.table).where(self._where()))
+
+
+def canonical_body(req) -> bytes:
+    """The body to compare: JSON as canonical JSON (sorted keys, no insignificant whitespace), so the same
+    document with its keys in another order is the same request; any other body as sent."""
+    raw = req.get_data(cache=True)
+    if raw and is_json(req.mimetype or ""):
+        try:
+            return json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        except (ValueError, RecursionError, UnicodeError):
+            return raw
+    return raw
 
 
 def _replay(found) -> Response:
