@@ -10,6 +10,7 @@ from qms_shared.envelope import utcnow
 from qms_shared.uow import MessagingTables
 
 from .adapters import orm
+from .adapters.outbound import OutboundGuard
 from .adapters.senders.sms import SmsSender, build_provider
 from .adapters.senders.smtp import SmtpSender, SmtpSettings
 from .adapters.senders.webhook import WebhookSender
@@ -33,8 +34,9 @@ def bootstrap(overrides: dict | None = None, *, senders: dict | None = None, clo
     db = Database(config.database_url)
     tables = MessagingTables(orm.metadata)
     uow_factory = partial(NotificationsUnitOfWork, db, config, tables)
+    outbound = OutboundGuard(config.outbound_allowed_networks)
     deps = Dependencies(renderer=TemplateRenderer(), policy=retry_policy(config),
-                        senders=senders or build_senders(config), clock=clock)
+                        senders=senders or build_senders(config, outbound), clock=clock, outbound=outbound)
     bus = MessageBus(uow_factory, {**handlers.HANDLERS, **sending.HANDLERS}, deps=deps)
     dispatcher = Dispatcher(uow_factory=uow_factory, deps=deps, listener=DeliveryListener(db),
                             batch=config.dispatch_batch)
@@ -46,13 +48,13 @@ def bootstrap(overrides: dict | None = None, *, senders: dict | None = None, clo
         extras={"dispatcher": dispatcher, "renderer": deps.renderer, "deps": deps})
 
 
-def build_senders(config: NotificationsConfig) -> dict:
+def build_senders(config: NotificationsConfig, outbound: OutboundGuard) -> dict:
     """One sender per channel, from the configuration (nothing connects yet)."""
     provider = build_provider(config.sms_provider, config.sms_gateway_url,
                               token=config.sms_gateway_token or None, timeout=config.send_timeout)
     smtp = SmtpSettings.from_url(config.smtp_url)
     return {EMAIL: SmtpSender(smtp), SMS: SmsSender(provider),
-            WEBHOOK: WebhookSender(config.webhook_secret, timeout=config.send_timeout)}
+            WEBHOOK: WebhookSender(config.webhook_secret, timeout=config.send_timeout, guard=outbound)}
 
 
 def retry_policy(config: NotificationsConfig) -> RetryPolicy:

@@ -10,6 +10,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from aiosmtpd.controller import Controller
 
+# The test servers listen on loopback, which the service refuses unless allowed (QMS_OUTBOUND_ALLOWED_NETWORKS).
+LOOPBACK = "127.0.0.1/32"
+
+
+@pytest.fixture
+def overrides(overrides):
+    """The service may send to the test servers on 127.0.0.1, and nowhere else internal."""
+    return {**overrides, "outbound_allowed_networks": LOOPBACK}
+
 
 def free_port() -> int:
     """A port nobody listens on right now."""

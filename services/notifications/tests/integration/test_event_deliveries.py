@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import uuid
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -367,7 +368,31 @@ def test_a_dispatcher_dying_mid_batch_has_recorded_all_but_its_last_few_sends(se
     dying = Dispatcher(uow_factory=service.uow_factory,
                        deps=replace(service.extras["deps"], senders={"email": DiesOnThe30th()}))
     with pytest.raises(SystemExit):
-        dying.run_once()
+        dying.drain()
     statuses = [d.status for d in deliveries(service)]
     assert statuses.count("sent") == 29 // RECORD_EVERY * RECORD_EVERY > 0
     assert statuses.count("pending") == 40 - statuses.count("sent")
+
+
+@pytest.mark.parametrize("body, copies, limit", [
+    ("{{ 'x' * (copies|default(1)) }}", 1_500_000_000, "output limit"),
+    ("{% for a in range(copies|default(1)) %}{% for b in range(copies|default(1)) %}{% endfor %}{% endfor %}",
+     100_000, "loop iterations"),
+])
+def test_a_template_past_its_limits_with_the_event_fails_that_delivery_not_the_consumer(service, smtp_server,
+                                                                                       body, copies, limit):
+    inbox, _ = smtp_server
+    person(service, "Jane Sales", department="sales", locale="en")
+    person(service, "Chen Sales", department="sales", locale="zh-CN")
+    with service.uow_factory() as uow:
+        template = uow.templates.find("complaints.complaint.received", "email", "en")
+    service.bus.handle(commands.UpdateTemplate(template.id, {"body": body}))  # fine with the sample data
+    started = time.monotonic()
+    assert consume(service, envelope("complaints.complaint.received", **RECEIVED, copies=copies)) == "applied"
+    assert time.monotonic() - started < 3
+    service.extras["dispatcher"].drain()
+    (failed,) = deliveries(service, status="failed")
+    assert failed.address == "jane.sales@factory.example" and len(failed.attempts) == 1
+    assert failed.last_error.startswith("template exceeded") and limit in failed.last_error
+    assert [m["To"] for m in inbox.messages] == ["chen.sales@factory.example"]  # the other locale's went out
+    assert outbox_types(service).count("notifications.delivery.failed") == 1

@@ -45,13 +45,14 @@ class FakeDeliveries(FakeRepository):
         super().__init__(items)
         self.claimed_until: dict = {}
 
-    def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[Message]:
+    def claim_due(self, now: datetime, limit: int, lease: timedelta, channel=None) -> list[Message]:
         due = sorted((d for d in self.items.values() if d.status in (PENDING, RETRYING) and d.next_attempt_at <= now
+                      and channel in (None, d.channel)
                       and self.claimed_until.get(d.id, now - lease) < now), key=lambda d: d.next_attempt_at)[:limit]
         for delivery in due:
             self.claimed_until[delivery.id] = now + lease
-        return [Message(delivery_id=d.id, channel=d.channel, address=d.address, body=d.body, subject=d.subject)
-                for d in due]
+        return [Message(delivery_id=d.id, channel=d.channel, address=d.address, body=d.body, subject=d.subject,
+                        event_type=d.event_type) for d in due]
 
     def release(self, ids) -> None:
         for delivery_id in ids:

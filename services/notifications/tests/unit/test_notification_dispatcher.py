@@ -40,7 +40,7 @@ def dispatcher_over(*addresses):
 
 def test_each_outcome_is_recorded_and_published():
     dispatcher, uow, (ok, refused) = dispatcher_over("li@example.com", "nobody@example.com")
-    assert dispatcher.run_once() == 2
+    assert dispatcher.drain() == 2
     assert (ok.status, refused.status) == ("sent", "failed")
     assert [t for t, _, _ in uow.published] == ["notifications.delivery.sent", "notifications.delivery.failed"]
     assert uow.deliveries.claimed_until.keys() == {ok.id}  # the failed one may be resent: its lease is given back
@@ -48,7 +48,7 @@ def test_each_outcome_is_recorded_and_published():
 
 def test_a_server_that_times_out_costs_one_try_per_batch_the_rest_wait():
     dispatcher, uow, (first, second) = dispatcher_over("down@example.com", "li@example.com")
-    assert dispatcher.run_once() == 2
+    assert dispatcher.drain() == 2
     assert (first.status, first.next_attempt_at, len(first.attempts)) == ("retrying", T0 + timedelta(seconds=60), 1)
     assert (second.status, second.next_attempt_at, second.attempts) == ("pending", T0 + DEFER, [])
     assert uow.deliveries.claimed_until == {} and uow.published == []

@@ -43,8 +43,16 @@ class DeliveryRepository(Repository):
             DELIVERIES_QUEUED.labels(channel).inc()
         return len(channels)
 
-    def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[Message]:
-        """Lease up to `limit` due deliveries until `now + lease`; their messages, the longest due first.
+    def add_unless_queued(self, item: Delivery) -> bool:
+        """Add one delivery with its attempts unless its key is taken already; whether it was added."""
+        if self.session.execute(select(deliveries.c.id).where(deliveries.c.key == item.key)).first():
+            return False
+        self.session.add(item)
+        return True
+
+    def claim_due(self, now: datetime, limit: int, lease: timedelta, channel: str | None = None) -> list[Message]:
+        """Lease up to `limit` due deliveries (of `channel`, or any) until `now + lease`; their
+        messages, the longest due first.
 
         SKIP LOCKED lets several dispatchers claim at once without ever taking the same delivery;
         one whose lease ran out (its dispatcher died) is due again.
@@ -53,6 +61,8 @@ class DeliveryRepository(Repository):
         due = (select(d.id).where(d.status.in_([PENDING, RETRYING]), d.next_attempt_at <= now,
                                   or_(d.claimed_until.is_(None), d.claimed_until < now))
                .order_by(d.next_attempt_at).limit(limit).with_for_update(skip_locked=True))
+        if channel is not None:
+            due = due.where(d.channel == channel)
         claim = (update(deliveries).where(d.id.in_(due.scalar_subquery()))
                  .values(claimed_until=now + lease).returning(*_CLAIMED))
         rows = sorted(self.session.execute(claim).mappings().all(), key=lambda row: row["next_attempt_at"])

@@ -86,14 +86,17 @@ class RecipientRepository(Repository):
         """The recipients with these ids (missing ones are simply absent)."""
         return list(self.session.execute(select(Recipient).where(Recipient.id.in_(list(ids)))).scalars())
 
-    def list(self, *, department=None, role=None, q=None, offset: int, limit: int):
-        """A page of recipients, by name, and the total."""
+    def list(self, *, department=None, role=None, q=None, search_email: bool = True, offset: int, limit: int):
+        """A page of recipients, by name, and the total; `q` is found in the name (and the email when
+        `search_email`: not for callers who may not see addresses), `%` and `_` as themselves."""
         query = select(Recipient)
         if department:
             query = query.where(Recipient.department == department)
         if q:
-            like = f"%{q.lower()}%"
-            query = query.where(func.lower(Recipient.name).like(like) | func.lower(Recipient.email).like(like))
+            found = func.lower(Recipient.name).contains(q.lower(), autoescape=True)
+            if search_email:
+                found = found | func.lower(Recipient.email).contains(q.lower(), autoescape=True)
+            query = query.where(found)
         order = [Recipient.name, Recipient.id]
         if not role:
             return page(self.session, query, order, offset, limit)

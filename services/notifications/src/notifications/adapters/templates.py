@@ -1,8 +1,10 @@
 """Rendering templates with Jinja2's sandbox, and checking them when they are saved.
 
 Templates are written by administrators through the API, so they run sandboxed: no attribute
-tricks reach Python internals and `range` is bounded. A missing field renders empty (chainable
-undefined) rather than losing the notification over one absent value.
+tricks reach Python internals, and each rendering is held to limits of output size, loop iterations
+and wall time (adapters/template_limits.py), on save with sample data as in the worker with the
+event's. A missing field renders empty (chainable undefined) rather than losing the notification
+over one absent value.
 """
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from typing import Any
 
 from jinja2 import ChainableUndefined, TemplateError
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from qms_shared.domain import ValidationFailed
 
 from notifications.domain.template import Template
 from notifications.domain.vocabulary import SMS
+
+from .template_limits import LimitedSandbox, TemplateLimitExceeded, TemplateLimits, render_limited
 
 SMS_MAX_CHARS = 500  # longer texts are cut: gateways split and bill per 70 Chinese characters
 SUBJECT_MAX_CHARS = 200
@@ -29,12 +32,14 @@ SAMPLE_CONTEXT: dict[str, Any] = {
 
 
 class RenderFailed(Exception):
-    """A template could not be rendered with the given data; `reason` says why."""
+    """A template could not be rendered with the given data; `reason` says why, `exceeded` whether
+    it went past its limits (then no other text is made for it: the delivery fails with the reason)."""
 
-    def __init__(self, field: str, reason: str):
+    def __init__(self, field: str, reason: str, exceeded: bool = False):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+        self.exceeded = exceeded
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,7 @@ class Rendered:
     html_body: str | None
 
 
-class _StrictSandbox(SandboxedEnvironment):
+class _StrictSandbox(LimitedSandbox):
     """The sandbox, but reaching for an unsafe attribute fails loudly instead of rendering empty.
 
     Chainable undefined values print as "", which would hide such an attempt; raising makes the
@@ -61,9 +66,10 @@ class _StrictSandbox(SandboxedEnvironment):
 class TemplateRenderer:
     """Compiles each source once and renders text (no escaping) and HTML (autoescaped)."""
 
-    def __init__(self) -> None:
-        self._text = _StrictSandbox(undefined=ChainableUndefined, autoescape=False)
-        self._html = _StrictSandbox(undefined=ChainableUndefined, autoescape=True)
+    def __init__(self, limits: TemplateLimits = TemplateLimits()) -> None:
+        self.limits = limits
+        self._text = _StrictSandbox(limits, undefined=ChainableUndefined, autoescape=False)
+        self._html = _StrictSandbox(limits, undefined=ChainableUndefined, autoescape=True)
         self._compiled: dict[tuple[bool, str], Any] = {}
 
     def check(self, template: Template) -> None:
@@ -99,9 +105,11 @@ class TemplateRenderer:
             if compiled is None:
                 if len(self._compiled) > 2000:  # edited templates leave old sources behind
                     self._compiled.clear()
-                compiled = (self._html if html else self._text).from_string(source)
+                compiled = (self._html if html else self._text).compile_limited(source)
                 self._compiled[(html, source)] = compiled
-            return compiled.render(context)
+            return render_limited(compiled, context, self.limits)
+        except TemplateLimitExceeded as error:
+            raise RenderFailed(field, str(error), exceeded=True) from error
         except TemplateError as error:  # syntax errors, sandbox refusals, undefined misuse
             raise RenderFailed(field, f"{type(error).__name__}: {error}") from error
         except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as error:

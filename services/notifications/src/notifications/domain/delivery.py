@@ -10,7 +10,7 @@ from .events import DeliveryFailed, DeliveryQueued, DeliveryResent, DeliveryRetr
 from .retry import RetryPolicy
 from .vocabulary import DEAD, FAILED, PENDING, RETRYING, SENT
 
-ERROR_MAX = 500  # an SMTP or HTTP error is stored for people to read, not in full
+ERROR_MAX = 200  # our short account of a failure (a status and its reason): never a receiver's words
 
 
 class Attempt:
@@ -70,7 +70,7 @@ class Delivery(Aggregate):
         self.record(DeliverySent(self.id, self.event_id, self.recipient_id, self.channel,
                                  len(self.attempts), at))
 
-    def mark_failed(self, at: datetime, error: str, policy: RetryPolicy, permanent: bool = False) -> None:
+    def mark_failed(self, at: datetime, error: str, policy: RetryPolicy | None, permanent: bool = False) -> None:
         """A try failed: retry later with backoff, or give up (`dead`, or `failed` if permanent)."""
         self._require_sendable("record a failure")
         self._attempt(at, succeeded=False, error=error)
@@ -83,6 +83,10 @@ class Delivery(Aggregate):
         self.record(DeliveryFailed(self.id, self.event_id, self.recipient_id, self.channel,
                                    self.status, len(self.attempts), self.last_error or "", at))
 
+    def fail_unrendered(self, at: datetime, reason: str) -> None:
+        """The one attempt failed before sending: its text could not be made (the template exceeded its limits)."""
+        self.mark_failed(at, reason, policy=None, permanent=True)
+
     def defer(self, until: datetime, at: datetime) -> None:
         """Put off the next try without counting one: its channel was just found unreachable."""
         self._require_sendable("defer")
@@ -94,6 +98,9 @@ class Delivery(Aggregate):
         if self.status not in (FAILED, DEAD):
             raise InvalidTransition(f"A {self.status} delivery cannot be resent",
                                     current=self.status, allowed=[FAILED, DEAD])
+        if not self.body:
+            raise InvalidTransition("This delivery has no text to resend: its template failed "
+                                    f"({self.last_error}); fix the template", current=self.status, allowed=[])
         self.status, self.next_attempt_at = PENDING, at
         self.tries_this_round = 0
         self.resend_count += 1

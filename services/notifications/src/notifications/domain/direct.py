@@ -4,12 +4,13 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from qms_shared.domain import FieldErrors
 
 from .validation import is_e164, is_email, is_http_url
-from .vocabulary import CHANNELS, EMAIL, SMS, WEBHOOK
+from .vocabulary import CHANNELS, DIRECT, EMAIL, SMS, WEBHOOK
 
 ADDRESS_FIELD = {EMAIL: "email", SMS: "mobile", WEBHOOK: "url"}
 _CHECKS = {EMAIL: (is_email, "is not an email address"),
@@ -62,3 +63,11 @@ def _is_json(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def webhook_envelope(delivery_id: uuid.UUID, body: str, sent_at: datetime) -> str:
+    """What a webhook receives of a direct notification: the caller's JSON inside an envelope naming
+    the delivery, so the signature covers a message of the service's, never a bare caller-chosen body
+    that could pass for an event."""
+    return json.dumps({"type": DIRECT, "delivery_id": str(delivery_id), "sent_at": sent_at.isoformat(),
+                       "body": json.loads(body)}, ensure_ascii=False)

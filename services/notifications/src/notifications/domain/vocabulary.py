@@ -14,5 +14,7 @@ ROLES = (
 )
 GENERAL_MANAGER = "general_manager"
 
+DIRECT = "direct"  # the event_type of deliveries no event caused: asked for over the API
+
 PENDING, SENT, FAILED, RETRYING, DEAD = "pending", "sent", "failed", "retrying", "dead"
 DELIVERY_STATES = (PENDING, SENT, FAILED, RETRYING, DEAD)

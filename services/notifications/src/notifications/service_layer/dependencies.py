@@ -7,6 +7,7 @@ from typing import Callable
 
 from qms_shared.envelope import utcnow
 
+from ..adapters.outbound import OutboundGuard
 from ..adapters.senders.base import Sender
 from ..adapters.templates import TemplateRenderer
 from ..domain.retry import RetryPolicy
@@ -20,3 +21,5 @@ class Dependencies:
     policy: RetryPolicy
     senders: dict[str, Sender] = field(default_factory=dict)
     clock: Callable[[], datetime] = utcnow
+    # resolves and checks the URLs callers give (webhooks), at save as at send
+    outbound: OutboundGuard = field(default_factory=OutboundGuard)

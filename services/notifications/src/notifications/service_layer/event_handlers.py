@@ -9,8 +9,10 @@ from qms_shared.envelope import utcnow
 
 from ..domain.incoming import IncomingEvent
 from ..domain.planning import plan_deliveries
+from ..domain.vocabulary import FAILED
 from .composer import Composer
 from .dependencies import Dependencies
+from .integration_events import publish_events
 from .snapshot import SnapshotCache
 
 # Everything the other three services publish may concern someone; rules decide who.
@@ -45,7 +47,11 @@ def notify(env: dict, uow, *, composer: Composer, deps: Dependencies, snapshots:
     if not plans:
         return
     now = deps.clock()
-    queued = uow.deliveries.add_all([composer.compose(plan, event, snapshot.templates, now) for plan in plans])
+    composed = [composer.compose(plan, event, snapshot.templates, now) for plan in plans]
+    queued = uow.deliveries.add_all([d for d in composed if d.status != FAILED])
+    for delivery in composed:  # failed at once (a template past its limits): recorded, and others hear of it
+        if delivery.status == FAILED and uow.deliveries.add_unless_queued(delivery):
+            publish_events(uow, delivery)
     if queued:
         uow.wake_dispatcher(on_commit)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from qms_shared.domain import Conflict
+from qms_shared.domain import Conflict, FieldErrors
 
 from ..domain import commands
 from ..domain.defaults import default_rules, default_templates
@@ -14,10 +14,20 @@ from ..domain.template import Template
 from .dependencies import Dependencies
 
 
+def check_destinations(deps: Dependencies, urls: dict[str, str | None]) -> None:
+    """422 naming each field whose URL's host is (or resolves to) an address the service may not send to."""
+    errors = FieldErrors()
+    for name, url in urls.items():
+        why = deps.outbound.check_url(url) if url else None
+        errors.check(why is None, name, why or "")
+    errors.raise_if_any("Destination not allowed")
+
+
 def register_recipient(cmd: commands.RegisterRecipient, *, uow, deps: Dependencies) -> Recipient:
-    """Add a recipient; addresses are checked by the domain."""
+    """Add a recipient; addresses are checked by the domain, the webhook's host against the network rules."""
     with uow:
         recipient = Recipient(id=uuid.uuid4(), at=deps.clock(), **cmd.fields)
+        check_destinations(deps, {"webhook_url": recipient.webhook_url})
         uow.recipients.add(recipient)
         uow.commit()
     return recipient
@@ -28,6 +38,8 @@ def update_recipient(cmd: commands.UpdateRecipient, *, uow, deps: Dependencies) 
     with uow:
         recipient = uow.recipients.get(cmd.recipient_id)
         recipient.update(deps.clock(), expected_version=cmd.expected_version, **cmd.changes)
+        if "webhook_url" in cmd.changes:
+            check_destinations(deps, {"webhook_url": recipient.webhook_url})
         uow.commit()
     return recipient
 

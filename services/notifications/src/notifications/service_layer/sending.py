@@ -10,9 +10,9 @@ from ..domain import commands
 from ..domain.delivery import Delivery
 from ..domain.direct import DirectNotification
 from ..domain.planning import delivery_key
+from ..domain.vocabulary import DIRECT, WEBHOOK
 from .dependencies import Dependencies
-
-DIRECT = "direct"  # the event_type of deliveries nobody's event caused
+from .handlers import check_destinations
 
 
 @dataclass
@@ -29,6 +29,8 @@ def send_notification(cmd: commands.SendNotification, *, uow, deps: Dependencies
     request = DirectNotification(channel=cmd.channel, body=cmd.body, subject=cmd.subject,
                                  recipient_ids=tuple(cmd.recipient_ids), to=dict(cmd.to))
     request.validate()
+    if request.channel == WEBHOOK and request.to:
+        check_destinations(deps, {"to.url": request.address()})
     accepted, now = Accepted(uuid.uuid4(), []), deps.clock()
     with uow:
         for recipient_key, address, recipient_id in _targets(request, uow, accepted):

@@ -1,30 +1,34 @@
-"""Webhooks: the body POSTed as is, signed with HMAC-SHA256 over timestamp and body.
+"""Webhooks: the body POSTed, signed with HMAC-SHA256 over timestamp and body.
 
 Receivers verify with `notifications.domain.signature.verify` (or its few lines in any
 language) and may drop duplicates by the X-QMS-Delivery header, since a retry resends it.
+A direct notification's body was chosen by a caller, so it goes inside an envelope naming the
+delivery (domain.direct.webhook_envelope): a secret never signs a bare caller-chosen body.
 """
 from __future__ import annotations
 
 import time
+from datetime import datetime, timezone
 from typing import Callable
 
-import requests
-
+from notifications.domain.direct import webhook_envelope
 from notifications.domain.signature import (DELIVERY_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER,
                                             TIMESTAMP_HEADER, sign)
+from notifications.domain.vocabulary import DIRECT
 
+from ..outbound import OutboundGuard
+from . import http_client
 from .base import Message, PermanentSendError
-from .http_post import post_json
 
 
 class WebhookSender:
-    """Signs and POSTs webhook messages; a recipient's own secret wins over the default."""
+    """Signs and POSTs webhook messages to checked addresses; a recipient's own secret wins over the default."""
 
-    def __init__(self, default_secret: str, timeout: float = 10.0,
-                 session: requests.Session | None = None, clock: Callable[[], float] = time.time):
+    def __init__(self, default_secret: str, timeout: float = 10.0, guard: OutboundGuard | None = None,
+                 clock: Callable[[], float] = time.time):
         self.default_secret = default_secret
         self.timeout = timeout
-        self.session = session or requests.Session()
+        self.guard = guard or OutboundGuard()
         self.clock = clock
 
     def send(self, message: Message) -> None:
@@ -32,15 +36,19 @@ class WebhookSender:
         secret = message.secret or self.default_secret
         if not secret:
             raise PermanentSendError("no webhook secret configured: refusing to send unsigned")
-        body = message.body.encode("utf-8")
         timestamp = int(self.clock())
+        body = message.body
+        if message.event_type == DIRECT:
+            sent_at = datetime.fromtimestamp(timestamp, timezone.utc)
+            body = webhook_envelope(message.delivery_id, body, sent_at)
+        raw = body.encode("utf-8")
         headers = {
             "Content-Type": "application/json",
             TIMESTAMP_HEADER: str(timestamp),
-            SIGNATURE_HEADER: sign(secret, timestamp, body),
+            SIGNATURE_HEADER: sign(secret, timestamp, raw),
             DELIVERY_HEADER: str(message.delivery_id),
         }
         if message.event_type:
             headers[EVENT_TYPE_HEADER] = message.event_type
-        post_json(self.session, message.address, None, headers, self.timeout, what="webhook receiver",
-                  data=body)
+        http_client.post(message.address, raw, headers, deadline=self.timeout, what="webhook receiver",
+                         guard=self.guard)

@@ -10,7 +10,10 @@ from qms_shared.web.auth import ANY_ROLE
 
 # Who maintains the directory, rules and templates.
 MAINTAINERS = ("admin", "management_rep", "quality")
-# Who may send directly or resend: people at work and other systems, not read-only viewers.
+# Who may send directly, to any address or recipient with a body of their choosing: administrators
+# and other systems, never people's roles (the service would be an open relay for everyone).
+DIRECT_SENDERS = ("admin", "system")
+# Who may resend a delivery (its stored text to its stored address): anyone at work, not viewers.
 SENDERS = tuple(role for role in ANY_ROLE if role != "viewer")
 
 

@@ -12,11 +12,15 @@ class AddressSchema(StrictSchema):
 
     email = fields.String(validate=validate.Length(max=254))
     mobile = fields.String(validate=validate.Length(max=32))
-    url = fields.String(validate=validate.Length(max=500))
+    url = fields.String(validate=validate.Length(max=500), metadata={
+        "description": "http(s); refused (422) when its host is, or resolves to, a loopback, private, "
+                       "link-local, multicast or reserved address outside QMS_OUTBOUND_ALLOWED_NETWORKS"})
 
 
 class NotificationCreateSchema(StrictSchema):
-    """To recipients of the directory, or to one address; subject required for email."""
+    """To recipients of the directory, or to one address; subject required for email. Admin and system
+    only. A webhook receives `body` (JSON) inside an envelope: {"type": "direct", "delivery_id",
+    "sent_at", "body"}."""
 
     recipient_ids = fields.List(fields.UUID(), validate=validate.Length(max=500))
     to = fields.Nested(AddressSchema)

@@ -4,6 +4,7 @@ from marshmallow import fields, validate
 from qms_shared.web.schemas import PageArgs, ReadSchema, StrictSchema
 
 from ....domain.vocabulary import CHANNELS, LOCALES, ROLES
+from ..visibility import HIDDEN_NOTE
 
 _name = validate.Length(min=1, max=200)
 
@@ -19,7 +20,9 @@ class RecipientUpdateSchema(StrictSchema):
     roles = fields.List(fields.String(validate=validate.OneOf(ROLES)), validate=validate.Length(max=20))
     locale = fields.String(validate=validate.OneOf(LOCALES))
     opt_out = fields.List(fields.String(validate=validate.OneOf(CHANNELS)), validate=validate.Length(max=3))
-    webhook_url = fields.String(allow_none=True, validate=validate.Length(max=500))
+    webhook_url = fields.String(allow_none=True, validate=validate.Length(max=500), metadata={
+        "description": "http(s); refused (422) when its host is, or resolves to, a loopback, private, "
+                       "link-local, multicast or reserved address outside QMS_OUTBOUND_ALLOWED_NETWORKS"})
     webhook_secret = fields.String(allow_none=True, load_only=True, validate=validate.Length(min=16, max=200))
     active = fields.Boolean()
 
@@ -35,14 +38,14 @@ class RecipientReadSchema(ReadSchema):
 
     id = fields.UUID()
     name = fields.String()
-    email = fields.String(allow_none=True)
-    mobile = fields.String(allow_none=True)
+    email = fields.String(allow_none=True, metadata={"description": HIDDEN_NOTE})
+    mobile = fields.String(allow_none=True, metadata={"description": HIDDEN_NOTE})
     department = fields.String(allow_none=True)
     department_head = fields.Boolean()
     roles = fields.List(fields.String())
     locale = fields.String()
     opt_out = fields.List(fields.String())
-    webhook_url = fields.String(allow_none=True)
+    webhook_url = fields.String(allow_none=True, metadata={"description": HIDDEN_NOTE})
     has_webhook_secret = fields.Function(lambda r: bool(r.webhook_secret))
     active = fields.Boolean()
     created_at = fields.AwareDateTime()

@@ -11,6 +11,7 @@ from qms_shared.web.versions import etag, expected_version
 
 from ....domain import commands
 from ..common import MAINTAINERS, ctx, handle, page_window
+from ..visibility import recipient_view, sees_contents
 from .schemas import RecipientArgs, RecipientCreateSchema, RecipientReadSchema, RecipientUpdateSchema
 
 blp = Blueprint("recipients", __name__, url_prefix="/api/v1/recipients",
@@ -25,11 +26,13 @@ class Recipients(MethodView):
     @blp.arguments(RecipientArgs, location="query")
     @blp.response(200, page_of(RecipientReadSchema))
     def get(self, args):
-        """List recipients by name, filtered by department, role or text."""
+        """List recipients by name, filtered by department, role or text (`q`: in the name, and the
+        email for those who may see addresses). Addresses only for admin, management_rep and quality."""
+        full = sees_contents()
         with ctx().uow_factory() as uow:
             items, total = uow.recipients.list(department=args.get("department"), role=args.get("role"),
-                                               q=args.get("q"), **page_window(args))
-            return page_body(items, total, args)
+                                               q=args.get("q"), search_email=full, **page_window(args))
+            return page_body([recipient_view(r) for r in items], total, args)
 
     @requires_roles(*MAINTAINERS)
     @idempotent
@@ -51,7 +54,7 @@ class RecipientItem(MethodView):
         """Read a recipient."""
         with ctx().uow_factory() as uow:
             recipient = uow.recipients.get(recipient_id)
-            return recipient, 200, etag(recipient)
+            return recipient_view(recipient), 200, etag(recipient)
 
     @requires_roles(*MAINTAINERS)
     @blp.arguments(RecipientUpdateSchema)
