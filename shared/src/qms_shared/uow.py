@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -17,6 +17,7 @@ from .numbers import take_numbers
 
 OUTBOX_CHANNEL = "qms_outbox"
 log = logging.getLogger(__name__)
+_FEW = 100  # events a commit writes with RETURNING pg_notify in the same statement
 
 
 class SqlUnitOfWork:
@@ -79,7 +80,7 @@ class SqlUnitOfWork:
         try:
             self.session.flush()
             if self._pending:
-                self.session.execute(self.tables.outbox_insert, self._outbox_rows(self._pending))
+                self._write_outbox(self._outbox_rows(self._pending))
             self.session.commit()
         except StaleDataError as exc:
             raise ConcurrentUpdate() from exc
@@ -87,6 +88,15 @@ class SqlUnitOfWork:
             log.warning("integrity error", extra={"error": str(exc.orig)[:500]})
             raise Conflict(DUPLICATE_RECORD) from exc
         self._pending = []
+
+    def _write_outbox(self, rows: list[dict]) -> None:
+        """A change's few events in one INSERT that also wakes the relay; a re-evaluation's thousands as
+        a plain executemany (RETURNING one row each costs more than the rows) and then one NOTIFY."""
+        if len(rows) <= _FEW:
+            self.session.execute(self.tables.outbox_insert, rows)
+        else:
+            self.session.execute(insert(self.tables.outbox), rows)
+            self.session.execute(self.tables.wake_relay)
 
     def rollback(self) -> None:
         """Forget the change and its events."""
@@ -119,3 +129,4 @@ class MessagingTables:
         # Many rows go in one statement (SQLAlchemy's insertmanyvalues); RETURNING pg_notify wakes the
         # relay in the same round trip: identical notifications of a transaction fold into one, at commit.
         self.outbox_insert = insert(self.outbox).returning(func.pg_notify(OUTBOX_CHANNEL, ""))
+        self.wake_relay = select(func.pg_notify(OUTBOX_CHANNEL, ""))

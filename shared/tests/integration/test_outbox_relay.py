@@ -146,3 +146,18 @@ def test_catalogue_refuses_unknown_types_and_bad_data():
     from qms_shared.catalogue import UnknownEvent
     with pytest.raises(UnknownEvent):
         catalogue.validate(new_envelope(source="s", type="a.b.deleted", subject="1", data={}))
+
+
+@pytest.mark.parametrize("count", [3, 250])
+def test_a_commit_writes_every_event_in_order_and_wakes_the_relay_once(ctx, count):
+    import psycopg
+    from qms_shared.uow import OUTBOX_CHANNEL
+    url = ctx.db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url, autocommit=True) as listener:
+        listener.execute(f"LISTEN {OUTBOX_CHANNEL}")
+        _write(ctx, count)
+        woken = list(listener.notifies(timeout=2, stop_after=2))
+    assert len(woken) == 1  # identical notifications of one transaction fold into one
+    assert [row["payload"] for row in _outbox(ctx)] == sorted(
+        (row["payload"] for row in _outbox(ctx)), key=lambda p: int(p.split('"n":')[1].split("}")[0]))
+    assert len(_outbox(ctx)) == count
