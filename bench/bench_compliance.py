@@ -14,7 +14,7 @@ Printed side by side, from the same run:
 - the raw floor: reading the same product rows and decoding their JSON, nothing else;
 - the domain alone: status of every product, already in memory;
 - the handler, as a ratio to the raw floor and per 1,000 products (linear growth means a flat figure);
-- the worst case once at the largest size: a change that moves every product.
+- the worst case at the largest size, there and back each round: a change that moves every product.
 No time is asserted; figures are medians of rounds.
 """
 from __future__ import annotations
@@ -164,9 +164,18 @@ def main() -> None:
                 (f"{size:>6} products: lead 500->1000 ppm, {moved} move back", median(relax) * 1000, "ms",
                  f"x{median(relax) / raw:.1f} of raw; {median(relax) / size * 1e6:.0f} ms per 1k products"),
             ]
-        worst, moved = change_seconds(ctx, eu, 1000, cadmium_limit=50)
-        rows.append((f"{SIZES[-1]:>6} products: worst case, cadmium 100->50 ppm, {moved} move", worst * 1000, "ms",
-                     f"x{worst / raw:.1f} of raw (every product written, evaluated, evented)"))
+        worst, back, moved = [], [], 0
+        for _ in range(ROUNDS):  # there and back, so every round moves the same products
+            seconds, moved = change_seconds(ctx, eu, 1000, cadmium_limit=50)
+            worst.append(seconds)
+            back.append(change_seconds(ctx, eu, 1000, cadmium_limit=100)[0])
+        rows += [
+            (f"{SIZES[-1]:>6} products: worst case, cadmium 100->50 ppm, {moved} move", median(worst) * 1000, "ms",
+             f"x{median(worst) / raw:.1f} of raw (every product written, evaluated, evented); first round, which "
+             f"also opens the NCs: {worst[0] * 1000:.0f} ms, x{worst[0] / raw:.1f}"),
+            (f"{SIZES[-1]:>6} products: worst case back, cadmium 50->100 ppm, {moved} move", median(back) * 1000,
+             "ms", f"x{median(back) / raw:.1f} of raw (every product written, evaluated, evented)"),
+        ]
     finally:
         testing.delete_topology(ctx.config)
         ctx.db.dispose()

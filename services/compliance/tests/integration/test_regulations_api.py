@@ -112,3 +112,41 @@ def test_the_review_clears_the_overdue_flag(client, auth):
     reviewed = client.post(f"/api/v1/regulations/{regulation['id']}/review", json={}, headers=auth()).get_json()
     assert reviewed["review_overdue"] is False
     assert client.get("/api/v1/regulations?review_overdue=true", headers=auth()).get_json()["total"] == 0
+
+
+def test_a_re_evaluation_stores_every_reason_and_announces_what_is_not_plainly_within_limits(ctx, client, auth):
+    import json
+
+    from sqlalchemy import text
+    regulation = create(client, auth, "regulations", EU_ROHS)
+    body = product_body(lead=800)
+    body["materials"].append({"name": "plating", "declared_compliant": True,
+                              "substances": [{"cas": LEAD, "concentration": 100, "unit": "ppm"},
+                                             {"cas": CADMIUM, "concentration": 20, "unit": "ppm"}]})
+    product = create(client, auth, "products", body)
+    requested = client.get(f"/api/v1/products/{product['id']}/evaluation", headers=auth()).get_json()
+    assert {r["verdict"] for r in requested["reasons"]} == {"within_limit"}  # an evaluation on request: all
+    limits = [{"cas": LEAD, "substance": "Lead", "max_ppm": 500}, {"cas": CADMIUM, "substance": "Cadmium", "max_ppm": 100}]
+    response = client.patch(f"/api/v1/regulations/{regulation['id']}", json={"limits": limits},
+                            headers={**auth(), "If-Match": str(regulation["lock_version"])})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    stored = client.get(f"/api/v1/products/{product['id']}/evaluation", headers=auth()).get_json()
+    assert stored["status"] == "non_compliant" and stored["trigger"] == "regulation:EU-TEST"
+    # The re-evaluation stores every reason, as an evaluation on request does (the within-limit ones too) ...
+    assert {r["verdict"] for r in stored["reasons"]} == {"limit_exceeded", "within_limit"}
+    plain = [r for r in stored["reasons"] if r["verdict"] != "within_limit"]
+    assert [(r["verdict"], r["material"], r["cas"], r["value_ppm"], r["limit_ppm"]) for r in plain] == [
+        ("limit_exceeded", "solder", LEAD, 800.0, 500.0)]
+    with ctx.db.engine.connect() as conn:
+        [event] = [json.loads(p) for p in conn.execute(text(
+            "SELECT payload FROM outbox WHERE event_type = 'compliance.product.status_changed'")).scalars()
+            if json.loads(p)["data"]["evaluation_id"] == stored["id"]]
+    # ... and what is not plainly within limits is exactly what its event reports, field by field ...
+    assert [{k: r[k] for k in ("finding", "cas", "substance", "group", "declared", "material", "value_ppm",
+                                "limit_ppm", "source", "exemption", "exemption_expires_on", "note")}
+            for r in event["data"]["reasons"]] == [
+        {**{k: r[k] for k in r if k != "verdict"}, "finding": r["verdict"]} for r in plain]
+    # ... and the nonconformance it opened describes.
+    [nc] = client.get("/api/v1/nonconformances", headers=auth()).get_json()["items"]
+    assert nc["description"] == f"solder: Lead [{LEAD}] 800 ppm > 500 ppm (EU-TEST)"
+    assert nc["status"] == "open" and nc["product_code"] == "P-100"

@@ -58,6 +58,10 @@ class FakeNonconformances(FakeRepository):
         wanted = set(product_ids)
         return {nc.product_id for nc in self.items.values() if nc.is_open and nc.product_id in wanted}
 
+    def add_many(self, items) -> None:
+        for item in items:
+            self.add(item)
+
     def of_product(self, product_id) -> list[Nonconformance]:
         return [nc for nc in self.items.values() if nc.product_id == product_id]
 

@@ -5,8 +5,8 @@ import uuid
 from datetime import datetime
 from typing import Any, Iterator
 
-from sqlalchemy import JSON, Integer, String, Uuid, cast, column, func, insert, select, type_coerce, update, values
-from sqlalchemy.dialects.postgresql import JSONB, distinct_on
+from sqlalchemy import JSON, Integer, String, Uuid, bindparam, cast, func, insert, select, type_coerce, update
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, distinct_on
 
 from ..domain.evaluation import Evaluation
 from ..domain.product import Product, ProductFacts
@@ -14,7 +14,7 @@ from ..domain.reevaluation import ImpactReport
 from ..domain.report import StatusAt
 from . import orm
 from .json_types import material_facts
-from .repository import Repository, chunks
+from .repository import Repository
 
 
 class ProductRepository(Repository):
@@ -57,20 +57,23 @@ class ProductRepository(Repository):
 
     def record_results(self, report: ImpactReport, versions: dict[uuid.UUID, int]) -> list[uuid.UUID]:
         """Write the new status of every changed product not edited meanwhile; returns those written."""
+        if not report.changes:
+            return []
         t = orm.products
-        rows = [(c.product_id, versions[c.product_id], c.status) for c in report.changes]
-        written: list[uuid.UUID] = []
-        for chunk in chunks(rows, size=2000):  # three parameters a row, within a statement's 65,535
-            # The version check of an ORM flush, for many rows in one statement: a product edited since
-            # it was read keeps its own newer result, and RETURNING says which rows were written.
-            changed = values(column("pid", Uuid), column("seen", Integer), column("st", String),
-                             name="changed").data(chunk)
-            statement = (update(t).where(t.c.id == changed.c.pid, t.c.version == changed.c.seen)
-                         .values(status=changed.c.st, evaluated_at=report.evaluated_at,
-                                 updated_at=report.evaluated_at, version=t.c.version + 1)
-                         .returning(t.c.id))
-            written.extend(self.session.execute(statement).scalars())
-        return written
+        # The version check of an ORM flush, for every row in one statement: a product edited since it
+        # was read keeps its own newer result, and RETURNING says which rows were written. The rows go
+        # as three array parameters (unnest), not three bound parameters a row to compile and convert.
+        changes = report.changes
+        changed = func.unnest(
+            bindparam("pids", [c.product_id for c in changes], type_=ARRAY(Uuid)),
+            bindparam("seen", [versions[c.product_id] for c in changes], type_=ARRAY(Integer)),
+            bindparam("statuses", [c.status for c in changes], type_=ARRAY(String)),
+        ).table_valued("pid", "seen", "st").render_derived(name="changed", with_types=False)
+        statement = (update(t).where(t.c.id == changed.c.pid, t.c.version == changed.c.seen)
+                     .values(status=changed.c.st, evaluated_at=report.evaluated_at,
+                             updated_at=report.evaluated_at, version=t.c.version + 1)
+                     .returning(t.c.id))
+        return list(self.session.execute(statement).scalars())
 
 
 def sold_to(customer_id: str):
@@ -92,8 +95,9 @@ class EvaluationRepository:
         """Insert many results in one bulk statement (re-evaluation), without tracking each object."""
         if not items:
             return
+        self.session.flush()  # a Core INSERT does not flush first; the products they name must be written
         # Without RETURNING, psycopg pipelines the rows: measured faster here than insertmanyvalues.
-        self.session.execute(insert(Evaluation), [
+        self.session.execute(insert(orm.evaluations), [
             {"id": e.id, "product_id": e.product_id, "product_code": e.product_code, "status": e.status,
              "evaluated_at": e.evaluated_at, "trigger": e.trigger, "reasons": e.reasons}
             for e in items])

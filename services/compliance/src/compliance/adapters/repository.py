@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from qms_shared.db import advisory_xact_lock
 
@@ -134,6 +134,18 @@ class NonconformanceRepository(Repository):
             rows = self.session.execute(select(t.c.product_id).where(t.c.product_id.in_(chunk), t.c.status != CLOSED))
             found.update(row[0] for row in rows)
         return found
+
+    def add_many(self, items: list[Nonconformance]) -> None:
+        """Insert new cases in one bulk statement (re-evaluation), without tracking each aggregate.
+
+        The aggregates are built and validated by the domain as for `add`; only the write differs: a
+        Core INSERT with a list of rows instead of a unit-of-work flush of thousands of objects.
+        """
+        if not items:
+            return
+        self.session.flush()  # the products they name may still be pending in this transaction
+        columns = [c.name for c in self.table.columns]
+        self.session.execute(insert(self.table), [{name: getattr(nc, name) for name in columns} for nc in items])
 
     def all(self) -> list[Nonconformance]:
         """Every nonconformance."""

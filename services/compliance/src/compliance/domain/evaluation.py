@@ -108,10 +108,15 @@ class Evaluator:
         """The status alone: the fast path used when re-evaluating many products."""
         return STATUSES[self._assess(product, None)]
 
-    def evaluate(self, product: ProductFacts, at: datetime, trigger: str = "request") -> Evaluation:
-        """Full result with every reason, group by group and material by material."""
+    def evaluate(self, product: ProductFacts, at: datetime, trigger: str = "request", *,
+                 within_limit: bool = True) -> Evaluation:
+        """Full result with every reason, group by group and material by material.
+
+        `within_limit=False` leaves out the reasons of contents plainly within their limits (what a
+        re-evaluation keeps: the rest, as its event carries); the status is the same either way.
+        """
         reasons: list[Reason] = []
-        severity = self._assess(product, reasons)
+        severity = self._assess(product, reasons, within_limit)
         return Evaluation(product.id, product.code, STATUSES[severity], at, trigger, reasons)
 
     def rules_for(self, markets: frozenset, customer_ids: frozenset) -> Compiled:
@@ -125,7 +130,7 @@ class Evaluator:
                                                         self._exemption_verdict)
         return compiled
 
-    def _assess(self, product: ProductFacts, reasons: list[Reason] | None) -> int:
+    def _assess(self, product: ProductFacts, reasons: list[Reason] | None, within_limit: bool = True) -> int:
         compiled = self.rules_for(product.markets, product.customer_ids)
         if not compiled.groups:
             return 0  # nothing restricts this product
@@ -136,17 +141,18 @@ class Evaluator:
             if not material.substances and not material.declared_compliant:
                 worst = _note(reasons, Reason(DATA_MISSING, material=material.name), worst)
                 continue
-            worst = max(worst, self._material(material, compiled, reasons))
+            worst = max(worst, self._material(material, compiled, reasons, within_limit))
             if worst == 2 and reasons is None:
                 return 2
         return worst
 
-    def _material(self, material: MaterialFacts, compiled: Compiled, reasons: list[Reason] | None) -> int:
+    def _material(self, material: MaterialFacts, compiled: Compiled, reasons: list[Reason] | None,
+                  within_limit: bool = True) -> int:
         """One homogeneous material: each group's content summed on the element's mass, against its rules."""
         index, groups, worst = compiled.index, compiled.groups, 0
+        plain = reasons is not None and within_limit  # whether contents within their limits get a reason
         totals: dict[int, float] = {}
         unstated: set[int] | None = None
-        declared: dict[int, list[str]] | None = {} if reasons is not None else None
         for cas, ppm in material.substances:
             hits = index.get(cas)
             if hits is None:
@@ -155,8 +161,6 @@ class Evaluator:
                                           note="not in the substance catalogue: no restricted group counts it"))
                 continue
             for position, fraction in hits:
-                if declared is not None:
-                    declared.setdefault(position, []).append(cas)
                 if ppm is None:
                     unstated = (unstated or set()) | {position}
                     totals.setdefault(position, 0.0)
@@ -171,9 +175,9 @@ class Evaluator:
                         worst = _note(reasons, _reason(NOT_DECLARED, group, rule, material.name, None), worst)
         for position, value in totals.items():
             group = groups[position]
-            if reasons is None and value <= group.lowest and (unstated is None or position not in unstated):
+            if not plain and value <= group.lowest and (unstated is None or position not in unstated):
                 continue  # within the strictest limit on this group: nothing to look at
-            cas_list = tuple(declared[position]) if declared is not None else ()
+            cas_list = _declared(material, index, position) if reasons is not None else ()
             if value <= group.lowest and (unstated is None or position not in unstated):
                 # Within every limit on the group: one reason, at the strictest limit, naming every source.
                 reasons.append(Reason(WITHIN_LIMIT, group.cas, material.name, value, group.lowest, group.sources,
@@ -184,7 +188,7 @@ class Evaluator:
                     reason = _judge(group, rule, value, material, cas_list)
                 elif unstated is not None and position in unstated:
                     reason = _reason(DATA_MISSING, group, rule, material.name, None, cas_list)
-                elif reasons is not None:
+                elif plain:
                     reason = _reason(WITHIN_LIMIT, group, rule, material.name, value, cas_list)
                 else:
                     continue
@@ -236,6 +240,15 @@ def _judge(group: Group, rule: Rule, value: float, material: MaterialFacts, decl
     if best is None:
         return _reason(LIMIT_EXCEEDED, group, rule, material.name, value, declared, note="; ".join(notes) or None)
     return _reason(best.verdict, group, rule, material.name, value, declared, best.code, best.expires_on)
+
+
+def _declared(material: MaterialFacts, index: dict[str, tuple[tuple[int, float], ...]], position: int) -> tuple[str, ...]:
+    """The CAS numbers of `material` that count for the group at `position`, in declaration order.
+
+    Looked up only for a reason that names them, so the sums of a material are computed once and a
+    group within its limits costs nothing more.
+    """
+    return tuple(cas for cas, _ in material.substances if any(p == position for p, _ in index.get(cas, ())))
 
 
 def _note(reasons: list[Reason] | None, reason: Reason, worst: int) -> int:

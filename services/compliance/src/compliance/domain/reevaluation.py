@@ -34,10 +34,15 @@ class ImpactReport:
 
 
 def reevaluate(products: Iterable[ProductFacts], evaluator: Evaluator, *, at: datetime, trigger: str) -> ImpactReport:
-    """Evaluate every product again; only the changed ones pay for a full result with reasons."""
+    """Evaluate every product again; only the changed ones pay for a result with reasons.
+
+    A changed product's stored result is the same as an evaluation on request would store (every reason,
+    within limits too: the evaluation endpoints show it), while its event carries only what is not plainly
+    within limits.
+    """
     report = ImpactReport(trigger, 0, at)
     status_of = evaluator.status_of
-    with _collector_paused():
+    with collector_paused():
         for product in products:
             report.evaluated += 1
             status = status_of(product)
@@ -48,8 +53,11 @@ def reevaluate(products: Iterable[ProductFacts], evaluator: Evaluator, *, at: da
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Millions of short tuples and no reference cycles: the cyclic GC would only rescan them."""
+def collector_paused() -> Iterator[None]:
+    """Millions of short tuples and no reference cycles: the cyclic GC would only rescan them.
+
+    Nested use is fine: only the outermost pause switches the collector back on.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -9,7 +9,7 @@ from typing import Callable
 from ..domain.evaluation import NON_COMPLIANT, Evaluation, Evaluator
 from ..domain.nonconformance import Nonconformance
 from ..domain.product import Product, ProductFacts
-from ..domain.reevaluation import ImpactReport, describe_failures, reevaluate
+from ..domain.reevaluation import ImpactReport, collector_paused, describe_failures, reevaluate
 from . import integration_events
 from .dependencies import Dependencies
 
@@ -38,7 +38,17 @@ def evaluate_product(uow, deps: Dependencies, product: Product, *, at: datetime,
 
 def reevaluate_products(uow, deps: Dependencies, *, at: datetime, trigger: str, as_of: date | None = None,
                         scope: Callable[[ProductFacts], bool] | None = None) -> tuple[ImpactReport, uuid.UUID]:
-    """Re-evaluate every product in `scope`; write, publish and report only those whose status moved."""
+    """Re-evaluate every product in `scope`; write, publish and report only those whose status moved.
+
+    The cyclic collector stays paused from the read to the last row queued: the facts, results,
+    events and cases of thousands of products are all alive until then and hold no cycles to find.
+    """
+    with collector_paused():
+        return _reevaluate_products(uow, deps, at=at, trigger=trigger, as_of=as_of, scope=scope)
+
+
+def _reevaluate_products(uow, deps: Dependencies, *, at: datetime, trigger: str, as_of: date | None,
+                         scope: Callable[[ProductFacts], bool] | None) -> tuple[ImpactReport, uuid.UUID]:
     started = time.perf_counter()
     evaluator = evaluator_for(uow, deps, as_of or at.date())
     seen: dict[uuid.UUID, tuple[int, str, frozenset]] = {}  # version, name, customers: for writing and events
@@ -71,10 +81,11 @@ def open_nonconformances(uow, deps: Dependencies, evaluations: list[Evaluation],
     already = uow.nonconformances.products_with_open_case([e.product_id for e in evaluations])
     needed = list({e.product_id: e for e in evaluations if e.product_id not in already}.values())
     numbers = uow.next_numbers("NC", at.year, len(needed))
-    for evaluation, number in zip(needed, numbers):
-        nc = Nonconformance.open(number=number, product_id=evaluation.product_id,
-                                 product_code=evaluation.product_code, description=describe_failures(evaluation),
-                                 owner_department=deps.nonconformance_department, at=at, by=by,
-                                 evaluation_id=evaluation.id)
-        uow.nonconformances.add(nc)
+    opened = [Nonconformance.open(number=number, product_id=evaluation.product_id,
+                                  product_code=evaluation.product_code, description=describe_failures(evaluation),
+                                  owner_department=deps.nonconformance_department, at=at, by=by,
+                                  evaluation_id=evaluation.id)
+              for evaluation, number in zip(needed, numbers)]
+    uow.nonconformances.add_many(opened)
+    for nc in opened:
         integration_events.publish(uow, nc)
