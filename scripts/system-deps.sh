@@ -11,6 +11,11 @@ ls /etc/postgresql/*/main >/dev/null 2>&1 || need+=(postgresql)
 command -v rabbitmq-server >/dev/null || need+=(rabbitmq-server)
 command -v chromium >/dev/null || need+=(chromium)
 python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
+# printable reports (complaints: 8D report, management review): WeasyPrint needs pango; a CJK font for
+# Chinese text by family name (no web fonts); pdftoppm/pdffonts for the tests that look at the PDF
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk poppler-utils; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 if ((${#need[@]})); then
   echo "installing: ${need[*]}"
   apt-get update -qq

@@ -83,6 +83,32 @@ class FakeSurveys(FakeRepository):
         return self.counts
 
 
+class FakeCustomers(FakeRepository):
+    """The customer archive with the real repository's locks (recorded) and reads."""
+
+    def __init__(self, aggregates=()):
+        super().__init__(aggregates)
+        self.locked, self.figures = [], []
+
+    def lock(self, customer_id) -> None:
+        self.locked.append(customer_id)
+
+    def lock_many(self, customer_ids) -> None:
+        self.locked += sorted(set(customer_ids))
+
+    def lock_for_import(self) -> None:
+        self.locked.append("import")
+
+    def get_many(self, ids):
+        return {i: self.items[i] for i in ids if i in self.items}
+
+    def visits_due(self, day):
+        return [c.id for c in self.items.values() if c.next_visit_due_on and c.next_visit_due_on < day]
+
+    def year_figures(self, year):
+        return list(self.figures)
+
+
 class FakeUnitOfWork:
     """Repositories, `publish`, `next_number` and `commit` in memory; `conflicts` makes a commit refuse."""
 
@@ -92,6 +118,9 @@ class FakeUnitOfWork:
         self.internal_problems = FakeBatchRecords(problems, records)
         self.claims, self.praises = FakeClaims(), FakeRepository()
         self.surveys, self.corrective_actions = FakeSurveys(), FakeActions()
+        self.customers, self.survey_proposals = FakeCustomers(), FakeRepository()
+        from fake_quality_repositories import quality_repositories  # seed 004 (issue 20); imports this module
+        self.__dict__.update(quality_repositories())
         self.published, self.commits, self.conflicts = [], 0, set()
         self._pending, self._numbers = [], {}
 

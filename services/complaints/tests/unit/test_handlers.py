@@ -37,7 +37,8 @@ def test_a_receipt_is_numbered_classified_and_announced_in_one_commit():
     complaint = bus_for(uow).handle(receipt(returned_quantity=10, channel=None))
     assert (complaint.number, complaint.incident_class, complaint.channel) == ("CP-2026-000001", "general", None)
     assert complaint.history[0].by == "li.sales"  # the actor's label goes into the trail
-    assert (uow.commits, uow.types(), uow.complaints.locked_batches) == (1, ["complaints.complaint.received"], [KEY])
+    assert (uow.commits, uow.types(), uow.complaints.locked_batches) == (
+        1, ["complaints.customer.created", "complaints.complaint.received"], [KEY])  # a customer new to the archive
 
 
 def test_a_receipt_taking_the_batch_across_its_threshold_reclassifies_the_others_in_the_same_commit():

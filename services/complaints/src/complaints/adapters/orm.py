@@ -11,7 +11,10 @@ from ..domain.history import ClaimHistoryEntry, ComplaintHistoryEntry, ProblemHi
 from ..domain.internal_problem import InternalProblem
 from ..domain.praise import Praise
 from ..domain.survey import SurveyAnswer, SurveyCampaign, SurveyResponse
+from . import compliance_status_tables  # noqa: F401  (the compliance read model's tables, issue 22)
 from . import problem_tables as p
+from .customer_orm import map_customers
+from .quality_orm import map_quality
 from . import tables as t
 from .tables import metadata  # noqa: F401  (migrations/env.py and fixtures import it from here)
 
@@ -57,4 +60,6 @@ def start_mappers() -> None:
         "responses": _children(SurveyResponse, t.survey_responses, t.survey_responses.c.id)})
     mapper_registry.map_imperatively(Praise, t.praises, **_versioned(t.praises))
     mapper_registry.map_imperatively(CorrectiveAction, t.corrective_actions, **_versioned(t.corrective_actions))
+    map_customers(mapper_registry)
+    map_quality(mapper_registry, _children, _versioned)
     _mapped = True

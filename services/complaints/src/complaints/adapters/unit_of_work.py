@@ -10,6 +10,14 @@ from qms_shared.domain import Conflict
 from qms_shared.uow import SqlUnitOfWork
 
 from ..domain.exceptions import DUPLICATE_RECORD, ConcurrentUpdate
+from .compliance_status_repository import ComplianceStatusRepository
+from .report_queries import ReportQueries
+from .customer_repository import CustomerRepository, SurveyProposalRepository
+from .emergency_repository import EmergencyRepository
+from .reward_penalty_repository import ClauseRepository, NoticeRepository
+from .supplier_repository import (
+    CorrectionRequestRepository, IncomingRepository, RecoveryRepository, SupplierRepository,
+)
 from .repository import (
     ClaimRepository, ComplaintRepository, CorrectiveActionRepository, InternalProblemRepository, PraiseRepository,
     SurveyRepository,
@@ -30,6 +38,18 @@ class ComplaintsUnitOfWork(SqlUnitOfWork):
         self.praises = PraiseRepository(self.session)
         self.surveys = SurveyRepository(self.session)
         self.corrective_actions = CorrectiveActionRepository(self.session)
+        self.reports = ReportQueries(self.session)  # the 8D report and the management review (issue 22)
+        self.compliance_status = ComplianceStatusRepository(self.session)
+        self.customers = CustomerRepository(self.session)
+        self.survey_proposals = SurveyProposalRepository(self.session)
+        # seed 004: supplier quality, reward/penalty notices, emergencies (issue 20)
+        self.suppliers = SupplierRepository(self.session)
+        self.incoming_nonconformances = IncomingRepository(self.session)
+        self.correction_requests = CorrectionRequestRepository(self.session)
+        self.supplier_recoveries = RecoveryRepository(self.session)
+        self.reward_penalty_clauses = ClauseRepository(self.session)
+        self.reward_penalty_notices = NoticeRepository(self.session)
+        self.emergencies = EmergencyRepository(self.session)
 
     def commit(self) -> None:
         """Write the change and its events, or raise the domain's Conflict for what the database refused."""

@@ -11,7 +11,9 @@ from ..domain.complaint import Complaint
 from ..domain.statistics import local_day
 from . import integration_events
 from .batches import correct_figures, reclassify_batch
+from .customer_handlers import note_customers
 from .loading import load
+from .supplier_handlers import open_correction_for
 
 log = logging.getLogger(__name__)
 # endpoint step -> aggregate method; nothing else can be called through ChangeComplaint
@@ -37,6 +39,7 @@ def receive_complaint(cmd: ReceiveComplaint, *, uow, deps) -> Complaint:
         complaint = Complaint.receive(id=uuid.uuid4(), number=number, by=by, at=now, policy=deps.policy,
                                       thresholds=deps.thresholds, batch=batch, **fields)
         uow.complaints.add(complaint)
+        note_customers(uow, [(complaint.customer_id, complaint.customer_name)], source="complaint", by=by, at=now)
         reclassify_batch(uow, complaint, batch, None, deps, by)
         integration_events.publish(uow, complaint)
         uow.commit()
@@ -49,9 +52,12 @@ def change_complaint(cmd: ChangeComplaint, *, uow, deps) -> Complaint:
     with uow:
         complaint = load_complaint(uow, cmd.complaint_id, cmd.expected_version)
         previous_cause = complaint.cause_category
-        getattr(complaint, STEPS[cmd.step])(**cmd.arguments, **extra, by=cmd.actor.label, at=deps.clock())
+        arguments = dict(cmd.arguments)
+        supplier_code = arguments.pop("supplier_code", None)  # the analysis may name the supplier responsible
+        getattr(complaint, STEPS[cmd.step])(**arguments, **extra, by=cmd.actor.label, at=deps.clock())
         if cmd.step == "analysis":
             uow.complaints.refresh_recurrence(complaint, previous_cause)
+            open_correction_for(uow, deps, complaint, supplier_code, cmd.actor.label)
         integration_events.publish(uow, complaint)
         uow.commit()
         return complaint

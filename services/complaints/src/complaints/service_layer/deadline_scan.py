@@ -8,6 +8,8 @@ from qms_shared.domain import Conflict
 
 from ..domain.commands import ScanDeadlines
 from . import integration_events
+from .customer_handlers import scan_visits
+from .supplier_handlers import scan_correction_requests
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +21,8 @@ class DeadlineScanReport:
     complaints: list = field(default_factory=list)
     internal_problems: list = field(default_factory=list)
     corrective_actions: list = field(default_factory=list)
+    customer_visits: list = field(default_factory=list)  # (customer, escalation level)
+    correction_requests: list = field(default_factory=list)  # supplier replies newly overdue
 
 
 def scan_deadlines(cmd: ScanDeadlines, *, uow, deps) -> DeadlineScanReport:
@@ -28,6 +32,8 @@ def scan_deadlines(cmd: ScanDeadlines, *, uow, deps) -> DeadlineScanReport:
         for record, missed in _scan(uow, repository, cmd.at):
             found += [(record, m) for m in missed]
     report.corrective_actions = [action for action, late in _scan(uow, "corrective_actions", cmd.at) if late]
+    report.customer_visits = scan_visits(uow, deps, cmd.at)
+    report.correction_requests = scan_correction_requests(uow, cmd.at)
     return report
 
 

@@ -10,6 +10,7 @@ from ..domain.statistics import local_day
 from . import integration_events
 from .batches import correct_figures, reclassify_batch
 from .loading import load
+from .supplier_handlers import open_correction_for
 
 # endpoint step -> aggregate method (an internal problem has no customer to explain to or extend with)
 PROBLEM_STEPS = {"containment": "contain", "analysis": "analyse", "action-plan": "plan_action",
@@ -43,7 +44,11 @@ def change_internal_problem(cmd: ChangeInternalProblem, *, uow, deps) -> Interna
     extra = {"policy": deps.policy} if cmd.step == "verification" else {}
     with uow:
         problem = load_problem(uow, cmd.problem_id, cmd.expected_version)
-        getattr(problem, PROBLEM_STEPS[cmd.step])(**cmd.arguments, **extra, by=cmd.actor.label, at=deps.clock())
+        arguments = dict(cmd.arguments)
+        supplier_code = arguments.pop("supplier_code", None)  # the analysis may name the supplier responsible
+        getattr(problem, PROBLEM_STEPS[cmd.step])(**arguments, **extra, by=cmd.actor.label, at=deps.clock())
+        if cmd.step == "analysis":
+            open_correction_for(uow, deps, problem, supplier_code, cmd.actor.label)
         integration_events.publish(uow, problem)
         uow.commit()
         return problem

@@ -11,6 +11,7 @@ from ..domain.satisfaction import SatisfactionScore
 from ..domain.statistics import local_day
 from ..domain.survey import SurveyCampaign
 from . import integration_events
+from .customer_handlers import note_customers
 from .loading import load
 
 
@@ -22,6 +23,8 @@ def open_survey(cmd: OpenSurvey, *, uow, deps) -> SurveyCampaign:
         survey = SurveyCampaign.open(id=uuid.uuid4(), year=cmd.year, customer_ids=cmd.customer_ids,
                                      items=cmd.items, by=cmd.actor.label, at=deps.clock(), **cmd.objective)
         uow.surveys.add(survey)
+        note_customers(uow, [(cid, None) for cid in survey.customer_ids], source="survey", by=cmd.actor.label,
+                       at=survey.opened_at)
         integration_events.publish(uow, survey)
         uow.commit()
         return survey

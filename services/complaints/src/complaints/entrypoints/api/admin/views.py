@@ -51,6 +51,15 @@ class ActionMissedSchema(ReadSchema):
     due_at = fields.AwareDateTime()
 
 
+class VisitMissedSchema(ReadSchema):
+    """A customer's planned follow-up visit reported late by this scan, and who was told."""
+
+    customer_id = fields.String()
+    name = fields.String()
+    due_on = fields.Date()
+    escalation_level = fields.Integer()
+
+
 class ScanResultSchema(ReadSchema):
     """What the scan found newly overdue: complaints under `overdue`, the other records apart."""
 
@@ -58,6 +67,7 @@ class ScanResultSchema(ReadSchema):
     overdue = fields.List(fields.Nested(MissedSchema))
     internal_problems_overdue = fields.List(fields.Nested(ProblemMissedSchema))
     corrective_actions_overdue = fields.List(fields.Nested(ActionMissedSchema))
+    customer_visits_overdue = fields.List(fields.Nested(VisitMissedSchema))
 
 
 @blp.route("/deadline-scan")
@@ -75,7 +85,9 @@ class DeadlineScan(MethodView):
                 "internal_problems_overdue": [{"internal_problem_id": p.id, **_missed(p, m)}
                                              for p, m in report.internal_problems],
                 "corrective_actions_overdue": [{"corrective_action_id": a.id, "number": a.number, "due_at": a.due_at}
-                                               for a in report.corrective_actions]}
+                                               for a in report.corrective_actions],
+                "customer_visits_overdue": [{"customer_id": c.id, "name": c.name, "due_on": c.next_visit_due_on,
+                                             "escalation_level": level} for c, level in report.customer_visits]}
 
 
 def _missed(record, missed) -> dict:

@@ -8,6 +8,7 @@ from qms_shared.web.schemas import DecimalString, PageArgs, ReadSchema, StrictSc
 from ....domain.claim import ClaimStatus
 from ....domain.vocabulary import Responsibility
 from ..complaints.schemas import TEXT, HistorySchema, flag, one_of
+from ..supplier_recoveries.schemas import RecoveryReadSchema
 
 
 class ClaimCreateSchema(StrictSchema):
@@ -76,6 +77,10 @@ class ClaimReadSchema(ReadSchema):
     settled_at = fields.AwareDateTime(allow_none=True)
     allowed_steps = fields.Function(lambda c: c.allowed_steps())
     history = fields.List(fields.Nested(HistorySchema))
+    # loaded with the claim when read from the database; a claim just submitted has none (never lazy-loaded)
+    supplier_recovery = fields.Function(
+        lambda c: (lambda r: None if r is None else RecoveryReadSchema().dump(r))(vars(c).get("supplier_recovery")),
+        metadata={"description": "what is recovered from the supplier who caused the complaint (purchasing)"})
 
 
 class ClaimListArgs(PageArgs):

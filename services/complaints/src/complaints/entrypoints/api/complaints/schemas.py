@@ -79,6 +79,8 @@ class AnalysisSchema(StrictSchema):
     cause_category = fields.String(required=True, validate=one_of(CauseCategory))
     responsibility = fields.String(required=True, validate=one_of(Responsibility))
     responsible_department = fields.String(load_default=None, validate=one_of(Department))
+    supplier_code = fields.String(validate=validate.Length(min=1, max=50), metadata={
+        "description": "with responsibility `supplier`: the supplier, who is sent a correction request"})
 
 
 class ActionPlanSchema(StrictSchema):

@@ -1,0 +1,66 @@
+"""What the resources of seed 004 share: CSV made safe for spreadsheets, a month argument, list paging."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+
+from flask import Response
+from marshmallow import ValidationError, fields
+from qms_shared.web.auth import current_actor, requires_roles
+from qms_shared.web.versions import expected_version
+
+from .common import handle, register_post, with_etag
+
+# A spreadsheet runs a cell starting with these as a formula (CSV injection): such text gets a quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def neutralised(value):
+    """Text a spreadsheet would run as a formula, made inert with a leading apostrophe; numbers as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_response(rows, filename: str) -> Response:
+    """Rows as CSV (UTF-8 with BOM so spreadsheets read Chinese), every text cell neutralised."""
+    out = io.StringIO()
+    csv.writer(out).writerows([[neutralised(cell) for cell in row] for row in rows])
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+class Month(fields.Field):
+    """A month as `YYYY-MM`, loaded as its first day."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        found = MONTH.match(value) if isinstance(value, str) else None
+        if not found:
+            raise ValidationError("Must be a month as YYYY-MM.")
+        return date(int(found.group(1)), int(found.group(2)), 1)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else f"{value:%Y-%m}"
+
+
+def offset(args: dict) -> dict:
+    """The offset and limit of a page's arguments."""
+    return {"offset": (args["page"] - 1) * args["per_page"], "limit": args["per_page"]}
+
+
+def register_step(blp, *, id_name: str, path: str, schema, read_schema, roles, command, summary: str,
+                  prefix: str) -> None:
+    """Route POST .../<uuid:id_name>/<path>: one step of a record, run as `command(id, step, arguments, actor,
+    expected_version)` and answered with the record and its ETag."""
+
+    @requires_roles(*roles)
+    @blp.arguments(schema)
+    @blp.response(200, read_schema)
+    def post(self, data, **ids):
+        return with_etag(handle(command(ids[id_name], path, data, current_actor(), expected_version())))
+
+    register_post(blp, f"/<uuid:{id_name}>/{path}", f"{prefix}{schema.__name__.removesuffix('Schema')}", post,
+                  summary)
