@@ -90,6 +90,9 @@ class FakeCustomers(FakeRepository):
         super().__init__(aggregates)
         self.locked, self.figures = [], []
 
+    def known(self, customer_id) -> bool:
+        return self.get(customer_id) is not None
+
     def lock(self, customer_id) -> None:
         self.locked.append(customer_id)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Integer, and_, cast, func, or_, select, true
+from sqlalchemy import Integer, and_, bindparam, cast, func, or_, select, true
 from sqlalchemy.dialects.postgresql import JSONB
 
 from qms_shared.db import advisory_xact_lock, advisory_xact_locks
@@ -16,6 +16,7 @@ from . import tables as t
 from .repository import Repository
 
 c = ct.customers
+_KNOWN = select(select(c.c.id).where(c.c.id == bindparam("id")).exists())  # built once: every complaint runs it
 
 
 def _year(column):
@@ -27,6 +28,10 @@ class CustomerRepository(Repository):
     """Loads and stores customers; reads the lists, the year's purchases and a customer's history."""
 
     kind = Customer
+
+    def known(self, customer_id: str) -> bool:
+        """Whether the archive holds `customer_id` (one index probe, no customer loaded)."""
+        return self.session.execute(_KNOWN, {"id": customer_id}).scalar_one()
 
     def lock(self, customer_id: str) -> None:
         """Hold the customer's id until this transaction ends: two records naming one new customer add it once."""

@@ -29,9 +29,11 @@ def note_customers(uow, named: list[tuple[str, str | None]], *, source: str, by:
     for customer_id, name in named:
         if not isinstance(customer_id, str) or not customer_id.strip():
             continue  # the record's own validation refuses it
+        if uow.customers.known(customer_id.strip()):
+            continue  # the usual case, answered by one index probe: a known customer is left as it is
         uow.customers.lock(customer_id.strip())
-        if uow.customers.get(customer_id.strip()) is not None:
-            continue
+        if uow.customers.known(customer_id.strip()):
+            continue  # added by another record meanwhile
         customer = Customer.named_elsewhere(id=customer_id.strip(), name=name, source=source, by=by, at=at)
         uow.customers.add(customer)
         publish_customer(uow, customer)
