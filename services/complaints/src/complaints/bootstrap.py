@@ -9,7 +9,7 @@ from qms_shared.envelope import utcnow
 from qms_shared.uow import MessagingTables
 
 from .adapters import orm
-from .adapters.unit_of_work import ComplaintsUnitOfWork
+from .service_layer.unit_of_work import ComplaintsUnitOfWork
 from .config import ComplaintsConfig
 from .domain.commands import ScanDeadlines
 from .service_layer.dependencies import Dependencies

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from complaints.adapters import tables as t
-from complaints.adapters.unit_of_work import ComplaintsUnitOfWork
+from complaints.service_layer.unit_of_work import ComplaintsUnitOfWork
 from complaints.domain.commands import ReceiveComplaint
 from qms_shared.domain import Actor, Conflict
 

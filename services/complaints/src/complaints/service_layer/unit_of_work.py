@@ -1,29 +1,21 @@
-"""The complaints unit of work: repositories on one transaction with the outbox."""
+"""The complaints unit of work: repositories on one transaction with the outbox (stale and duplicate writes
+come out of the shared commit as the domain's ConcurrentUpdate and Conflict)."""
 from __future__ import annotations
 
-import logging
-
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
-
-from qms_shared.domain import Conflict
 from qms_shared.uow import SqlUnitOfWork
 
-from ..domain.exceptions import DUPLICATE_RECORD, ConcurrentUpdate
-from .compliance_status_repository import ComplianceStatusRepository
-from .report_queries import ReportQueries
-from .customer_repository import CustomerRepository, SurveyProposalRepository
-from .emergency_repository import EmergencyRepository
-from .reward_penalty_repository import ClauseRepository, NoticeRepository
-from .supplier_repository import (
-    CorrectionRequestRepository, IncomingRepository, RecoveryRepository, SupplierRepository,
-)
-from .repository import (
+from ..adapters.compliance_status_repository import ComplianceStatusRepository
+from ..adapters.customer_repository import CustomerRepository, SurveyProposalRepository
+from ..adapters.emergency_repository import EmergencyRepository
+from ..adapters.report_queries import ReportQueries
+from ..adapters.repository import (
     ClaimRepository, ComplaintRepository, CorrectiveActionRepository, InternalProblemRepository, PraiseRepository,
     SurveyRepository,
 )
-
-log = logging.getLogger(__name__)
+from ..adapters.reward_penalty_repository import ClauseRepository, NoticeRepository
+from ..adapters.supplier_repository import (
+    CorrectionRequestRepository, IncomingRepository, RecoveryRepository, SupplierRepository,
+)
 
 
 class ComplaintsUnitOfWork(SqlUnitOfWork):
@@ -50,13 +42,3 @@ class ComplaintsUnitOfWork(SqlUnitOfWork):
         self.reward_penalty_clauses = ClauseRepository(self.session)
         self.reward_penalty_notices = NoticeRepository(self.session)
         self.emergencies = EmergencyRepository(self.session)
-
-    def commit(self) -> None:
-        """Write the change and its events, or raise the domain's Conflict for what the database refused."""
-        try:
-            super().commit()
-        except StaleDataError as exc:  # the version the change was made on is no longer the stored one
-            raise ConcurrentUpdate() from exc
-        except IntegrityError as exc:  # e.g. a second report of one missed due date, a second survey of a year
-            log.warning("integrity error", extra={"error": str(exc.orig)[:500]})
-            raise Conflict(DUPLICATE_RECORD) from exc
