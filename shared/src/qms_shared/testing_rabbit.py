@@ -190,6 +190,12 @@ class RabbitCluster:
                     pass
                 node.process.wait(30)
         shutil.rmtree(self.home, ignore_errors=True)
+        # epmd forgets a killed node only when it notices its socket closed: wait for that, so nothing is
+        # left registered when close() returns
+        ours = {node.name.split("@")[0] for node in self.nodes}
+        deadline = time.monotonic() + 15
+        while ours.intersection(running_private_nodes()) and time.monotonic() < deadline:
+            time.sleep(0.1)
 
     def _write_cookie(self) -> str:
         try:
