@@ -33,8 +33,9 @@ class Principal:
     department: str | None = None
 
     def has_any(self, roles) -> bool:
-        """True when the caller holds one of `roles` (admin holds them all)."""
-        return "admin" in self.roles or bool(self.roles.intersection(roles))
+        """True when the caller holds one of `roles`. `admin` is a role like the others: it configures and
+        manages, and passes only where an endpoint names it (it approves nothing it does not also hold)."""
+        return bool(self.roles.intersection(roles))
 
 
 class AuthError(Exception):

@@ -1,36 +1,16 @@
-"""What the resources of seed 004 share: CSV made safe for spreadsheets, a month argument, list paging."""
+"""What the resources of seed 004 share: a month argument, list paging, a record's steps."""
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import date
 
-from flask import Response
 from marshmallow import ValidationError, fields
 from qms_shared.web.auth import current_actor, requires_roles
 from qms_shared.web.versions import expected_version
 
 from .common import handle, register_post, with_etag
 
-# A spreadsheet runs a cell starting with these as a formula (CSV injection): such text gets a quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-def neutralised(value):
-    """Text a spreadsheet would run as a formula, made inert with a leading apostrophe; numbers as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def csv_response(rows, filename: str) -> Response:
-    """Rows as CSV (UTF-8 with BOM so spreadsheets read Chinese), every text cell neutralised."""
-    out = io.StringIO()
-    csv.writer(out).writerows([[neutralised(cell) for cell in row] for row in rows])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 class Month(fields.Field):

@@ -1,8 +1,6 @@
 """/api/v1/complaints/stats: the management review's complaint statistics, as JSON or CSV."""
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from flask import Response
@@ -11,6 +9,7 @@ from qms_shared.web.blueprint import Blueprint
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from qms_shared.web.auth import ANY_ROLE, requires_roles
+from qms_shared.web.csv_export import csv_text
 from qms_shared.web.schemas import ReadSchema, StrictSchema
 
 from ....adapters.queries import problems_found, statistics_counts
@@ -73,25 +72,20 @@ def _period(args: dict) -> tuple[date, date]:
 
 
 def to_csv(stats: ComplaintStatistics) -> str:
-    """One row per figure (section, key, name, value): pastes straight into a spreadsheet."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["section", "key", "name", "value"])
-    writer.writerow(["period", f"{stats.start}..{stats.end}", "", ""])
-    writer.writerow(["total", "", "", stats.total])
+    """One row per figure (section, key, name, value): pastes straight into a spreadsheet; customer names
+    and other text that a spreadsheet would run as a formula are neutralised."""
+    rows = [["section", "key", "name", "value"], ["period", f"{stats.start}..{stats.end}", "", ""],
+            ["total", "", "", stats.total]]
     for section in ("by_category", "by_cause_category", "by_department", "by_month"):
-        for key, value in getattr(stats, section).items():
-            writer.writerow([section.removeprefix("by_"), key, "", value])
-    for key, entry in stats.by_customer.items():
-        writer.writerow(["customer", key, entry["name"], entry["count"]])
-    for name in ("recurring", "sporadic", "unanalysed"):
-        writer.writerow(["recurrence", name, "", getattr(stats, name)])
-    for deadline, rate in stats.on_time_rate.items():
-        writer.writerow(["on_time_rate", deadline, "percent", "" if rate is None else rate])
+        rows += [[section.removeprefix("by_"), key, "", value] for key, value in getattr(stats, section).items()]
+    rows += [["customer", key, entry["name"], entry["count"]] for key, entry in stats.by_customer.items()]
+    rows += [["recurrence", name, "", getattr(stats, name)] for name in ("recurring", "sporadic", "unanalysed")]
+    rows += [["on_time_rate", deadline, "percent", "" if rate is None else rate]
+             for deadline, rate in stats.on_time_rate.items()]
     for key, value in stats.internal_problems.items():
         for name, figure in (value.items() if isinstance(value, dict) else [("", value)]):
-            writer.writerow(["internal_problems", key, name, "" if figure is None else figure])
-    return out.getvalue()
+            rows.append(["internal_problems", key, name, "" if figure is None else figure])
+    return csv_text(rows)
 
 
 @blp.route("")

@@ -6,6 +6,7 @@ from importlib import resources
 
 from flask import Response, render_template_string
 from flask.views import MethodView
+from qms_shared.web.csv_export import csv_response
 from qms_shared.web.blueprint import Blueprint
 
 from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
@@ -20,7 +21,7 @@ from ....domain.reward_penalty import Clause, RewardPenaltyNotice
 from ....domain.reward_penalty_summary import monthly_summary
 from ....service_layer.loading import load
 from ..common import ctx, handle, with_etag
-from ..quality_common import csv_response, offset, register_step
+from ..quality_common import offset, register_step
 from . import schemas as s
 
 clauses_blp = Blueprint("reward-penalty-clauses", __name__, url_prefix="/api/v1/reward-penalty-clauses",

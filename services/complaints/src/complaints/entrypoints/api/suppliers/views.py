@@ -5,6 +5,7 @@ import uuid
 
 from flask.views import MethodView
 from marshmallow import ValidationError
+from qms_shared.web.csv_export import csv_response
 from qms_shared.domain import ValidationFailed
 from qms_shared.web.blueprint import Blueprint
 
@@ -22,7 +23,7 @@ from ....domain.supplier import Supplier
 from ....domain.supplier_statistics import supplier_statistics
 from ....service_layer.loading import load
 from ..common import ctx, handle, with_etag
-from ..quality_common import Month, csv_response, offset
+from ..quality_common import Month, offset
 from . import schemas as s
 
 blp = Blueprint("suppliers", __name__, url_prefix="/api/v1/suppliers", description="Suppliers (供应商)")

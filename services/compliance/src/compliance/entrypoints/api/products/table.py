@@ -1,23 +1,12 @@
 """The hazardous-substance table as a printable page or CSV (the JSON is the schema's)."""
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from flask import Response, render_template
+from qms_shared.web.csv_export import csv_response
 
 from .schemas import ChinaRohsTableSchema
-
-# A spreadsheet reads a cell starting with these as a formula (CSV injection): such cells get a quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralised(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def as_html(table: dict[str, Any]) -> Response:
@@ -33,9 +22,4 @@ def as_csv(table: dict[str, Any]) -> Response:
             *[[row["part"], *[cell["mark"] for cell in row["cells"]]] for row in table["rows"]],
             [], *[[note] for note in table["notes"]],
             [f"环保使用期限 (environment-friendly use period): {years} 年" if years else "环保使用期限: 未标定"]]
-    out = io.StringIO()
-    csv.writer(out).writerows([[neutralised(cell) for cell in row] for row in rows])
-    code = table["product"]["code"]
-    filename = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in code) or "product"
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="china-rohs-table-{filename}.csv"'})
+    return csv_response(rows, f"china-rohs-table-{table['product']['code']}.csv")
