@@ -153,6 +153,8 @@ class Evaluator:
         plain = reasons is not None and within_limit  # whether contents within their limits get a reason
         totals: dict[int, float] = {}
         unstated: set[int] | None = None
+        # The CAS numbers that count for each group, in declaration order: only a result with reasons names them.
+        declared: dict[int, list[str]] | None = None if reasons is None else {}
         for cas, ppm in material.substances:
             hits = index.get(cas)
             if hits is None:
@@ -160,6 +162,10 @@ class Evaluator:
                     reasons.append(Reason(UNKNOWN_SUBSTANCE, cas, material.name,
                                           note="not in the substance catalogue: no restricted group counts it"))
                 continue
+            if declared is not None:
+                positions = (hits[0][0],) if len(hits) == 1 else dict.fromkeys(position for position, _ in hits)
+                for position in positions:
+                    declared.setdefault(position, []).append(cas)
             for position, fraction in hits:
                 if ppm is None:
                     unstated = (unstated or set()) | {position}
@@ -177,7 +183,7 @@ class Evaluator:
             group = groups[position]
             if not plain and value <= group.lowest and (unstated is None or position not in unstated):
                 continue  # within the strictest limit on this group: nothing to look at
-            cas_list = _declared(material, index, position) if reasons is not None else ()
+            cas_list = tuple(declared[position]) if declared is not None else ()
             if value <= group.lowest and (unstated is None or position not in unstated):
                 # Within every limit on the group: one reason, at the strictest limit, naming every source.
                 reasons.append(Reason(WITHIN_LIMIT, group.cas, material.name, value, group.lowest, group.sources,
@@ -240,15 +246,6 @@ def _judge(group: Group, rule: Rule, value: float, material: MaterialFacts, decl
     if best is None:
         return _reason(LIMIT_EXCEEDED, group, rule, material.name, value, declared, note="; ".join(notes) or None)
     return _reason(best.verdict, group, rule, material.name, value, declared, best.code, best.expires_on)
-
-
-def _declared(material: MaterialFacts, index: dict[str, tuple[tuple[int, float], ...]], position: int) -> tuple[str, ...]:
-    """The CAS numbers of `material` that count for the group at `position`, in declaration order.
-
-    Looked up only for a reason that names them, so the sums of a material are computed once and a
-    group within its limits costs nothing more.
-    """
-    return tuple(cas for cas, _ in material.substances if any(p == position for p, _ in index.get(cas, ())))
 
 
 def _note(reasons: list[Reason] | None, reason: Reason, worst: int) -> int:
