@@ -10,6 +10,7 @@ command -v psql >/dev/null || need+=(postgresql-client)
 ls /etc/postgresql/*/main >/dev/null 2>&1 || need+=(postgresql)
 command -v rabbitmq-server >/dev/null || need+=(rabbitmq-server)
 command -v chromium >/dev/null || need+=(chromium)
+command -v faketime >/dev/null || need+=(faketime)  # runs a whole service on another date (calendar e2e test)
 python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
 # printable reports (complaints: 8D report, management review): WeasyPrint needs pango; a CJK font for
 # Chinese text by family name (no web fonts); pdftoppm/pdffonts for the tests that look at the PDF

@@ -16,8 +16,8 @@ def start_suite():
     """Factory: start the named services (API under gunicorn + worker) for one test."""
     started: list[Suite] = []
 
-    def start(services, extra_env: dict | None = None) -> Suite:
-        suite = Suite(services, extra_env)
+    def start(services, extra_env: dict | None = None, wrapper: list[str] | None = None) -> Suite:
+        suite = Suite(services, extra_env, wrapper)
         started.append(suite)
         return suite.start()
 

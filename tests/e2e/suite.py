@@ -39,8 +39,9 @@ def free_port() -> int:
 class Suite:
     """The named services running as processes; `url(service)` and `headers(roles)` to call them."""
 
-    def __init__(self, services, extra_env: dict | None = None):
+    def __init__(self, services, extra_env: dict | None = None, wrapper: list[str] | None = None):
         self.services = list(services)
+        self.wrapper = list(wrapper or [])  # a command the API and worker run under, e.g. faketime
         self.broker = testing.isolated_broker_settings()
         self.secret = "e2e-secret-" + os.urandom(12).hex()
         self.ports = {name: free_port() for name in self.services}
@@ -82,8 +83,8 @@ class Suite:
             cli = str(BIN / f"qms-{service}")
             subprocess.run([cli, "migrate"], env=env, check=True, timeout=120)
             self.procs[f"{service}-api"] = subprocess.Popen(
-                [cli, "serve", "--bind", f"127.0.0.1:{self.ports[service]}", "--workers", "2"], env=env)
-            self.procs[f"{service}-worker"] = subprocess.Popen([cli, "worker"], env=env)
+                [*self.wrapper, cli, "serve", "--bind", f"127.0.0.1:{self.ports[service]}", "--workers", "2"], env=env)
+            self.procs[f"{service}-worker"] = subprocess.Popen([*self.wrapper, cli, "worker"], env=env)
         for service in self.services:
             testing.wait_until(lambda: self._ready(service), timeout=60, interval=0.2)
 
@@ -93,7 +94,7 @@ class Suite:
         proc.send_signal(sig)
         proc.wait(30)
         self.procs[f"{service}-worker"] = subprocess.Popen(
-            [str(BIN / f"qms-{service}"), "worker"], env=self._env_cache[service])
+            [*self.wrapper, str(BIN / f"qms-{service}"), "worker"], env=self._env_cache[service])
         testing.wait_until(lambda: self._consuming(service), timeout=60, interval=0.2)
 
     def url(self, service: str, path: str = "") -> str:
