@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import func, select, update
 
-from qms_shared.domain import ConcurrentUpdate
+from qms_shared.domain import Actor, ConcurrentUpdate
 from reviews.adapters import orm
 from reviews.domain.compliance import KnownRequirement, ProductCompliance
 from reviews.service_layer.integration_events import publish_contract
@@ -95,7 +95,8 @@ def test_a_contract_changed_behind_a_stale_read_is_not_overwritten(client, auth,
         uow.session.execute(update(orm.contracts).where(orm.contracts.c.id == loaded.id)
                             .values(version=orm.contracts.c.version + 1))  # as if someone else had
         loaded.record_review(department="sales", opinion="approve", comment=None, delivery_date=None,
-                             reviewer_id="u", reviewer_name="U", policy=ctx.extras["deps"].policy, at=T)
+                             reviewer=Actor(id="u", name="U", roles=frozenset({"sales"})),
+                             policy=ctx.extras["deps"].policy, at=T)
         if with_events:
             publish_contract(uow, loaded)
         else:

@@ -14,8 +14,19 @@ def scan(client, auth, as_of: str, role="admin"):
     return client.post("/api/v1/admin/deadline-scan", json={"as_of": as_of}, headers=auth(role))
 
 
+def _asked_days_ago(ctx, days: int) -> None:
+    """Move every review's dates `days` back, as if asked then: a scan's `as_of` may not lie in the future."""
+    from reviews.adapters.orm import contract_reviews
+    with ctx.db.engine.begin() as conn:
+        back = timedelta(days=days)
+        conn.execute(contract_reviews.update().values(requested_at=contract_reviews.c.requested_at - back,
+                                                      due_at=contract_reviews.c.due_at - back))
+
+
 def test_overdue_scan_reports_each_late_review_once(client, auth, ctx):
     contract = submit(client, auth)
+    _asked_days_ago(ctx, 10)
+    contract = client.get(f"/api/v1/contracts/{contract['id']}", headers=auth("viewer")).get_json()
     due = datetime.fromisoformat(contract["reviews"]["sales"]["due_at"])
     review(client, auth, contract["id"], "sales")
     assert scan(client, auth, due.isoformat()).get_json() == {"overdue": []}

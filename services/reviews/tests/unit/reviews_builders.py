@@ -5,6 +5,7 @@ A uniquely named module (not conftest) so tests import it without clashing with 
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
+from qms_shared.domain import Actor
 from qms_shared.workdays import WorkCalendar
 from reviews.domain.classification import CustomerFacts, classify
 from reviews.domain.compliance import KnownRequirement
@@ -54,8 +55,13 @@ def review(contract, department, opinion="approve", comment=None, delivery_date=
     if department == "production" and delivery_date is None and opinion != "reject":
         delivery_date = date(2026, 3, 18)
     return contract.record_review(department=department, opinion=opinion, comment=comment,
-                                  delivery_date=delivery_date, reviewer_id=f"u-{department}",
-                                  reviewer_name=department.title(), policy=POLICY, at=at or T0 + timedelta(hours=1))
+                                  delivery_date=delivery_date, reviewer=as_role(department), policy=POLICY,
+                                  at=at or T0 + timedelta(hours=1))
+
+
+def as_role(role: str, department: str | None = None) -> Actor:
+    """A user holding one role (and the token's `department` claim when given)."""
+    return Actor(id=f"u-{role}", name=role.title(), roles=frozenset({role}), department=department)
 
 
 def approve_all(contract, skip=()):

@@ -7,19 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from qms_shared.domain import Actor
 from reviews.domain import commands as c
 from reviews.domain.classification import CustomerFacts
 
-from reviews_builders import T0
+from reviews_builders import T0, as_role
 
 LINE = {"product_code": "P-100", "product_name": "Carton", "model": "A4", "quantity": "1000", "unit_price": "2.50",
         "requested_delivery_date": date(2026, 3, 20)}
-
-
-def as_role(role: str) -> Actor:
-    """A user holding one role."""
-    return Actor(id=f"u-{role}", name=role.title(), roles=frozenset({role}))
 
 
 def submit_order(bus, lines=(LINE,)):

@@ -10,8 +10,9 @@ from reviews_builders import T0, approve_all, event_types, review, special, subm
 LATER = T0 + timedelta(hours=3)
 
 
-def decide(contract, outcome, reason=None, roles=("sales",)):
-    return contract.decide(outcome=outcome, reason=reason, by="u-1", by_name="Boss", roles=roles, at=LATER)
+def decide(contract, outcome, reason=None, roles=("sales",), department=None):
+    return contract.decide(outcome=outcome, reason=reason, by="u-1", by_name="Boss", roles=roles, at=LATER,
+                           department=department)
 
 
 def test_accepting_issues_the_production_order(regular):
@@ -48,6 +49,32 @@ def test_only_sales_or_the_general_manager_decide(regular):
     approve_all(regular)
     with pytest.raises(Forbidden):
         decide(regular, "accepted", roles=("production", "quality"))
+
+
+@pytest.mark.parametrize("roles, department", [
+    (("admin",), None),  # admin configures, it does not decide (DOMAIN.md §5)
+    (("admin",), "sales"),
+    (("sales",), "production"),  # the token's department is not sales
+    (("viewer",), "sales"),
+    (("system",), None),
+])
+def test_admin_and_other_departments_do_not_decide(regular, roles, department):
+    approve_all(regular)
+    regular.pull_events()
+    for outcome in ("accepted", "rejected"):
+        with pytest.raises(Forbidden):
+            decide(regular, outcome, reason="x", roles=roles, department=department)
+    assert (regular.status, regular.decisions, regular.pull_events()) == ("under_review", [], [])
+
+
+def test_the_sales_department_and_the_general_manager_decide(regular):
+    approve_all(regular)
+    decide(regular, "accepted", roles=("sales",), department="sales")
+    assert regular.status == "accepted"
+    other = submit()
+    approve_all(other)
+    decide(other, "accepted", roles=("admin", "general_manager"), department="management")
+    assert other.status == "accepted"
 
 
 def test_a_rejection_cannot_be_overruled_by_sales(regular):

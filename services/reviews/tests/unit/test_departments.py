@@ -1,7 +1,9 @@
 """Which departments an amendment touches, and who may review for a department."""
 import pytest
 
-from reviews.domain.departments import departments_touched, may_review, re_review_departments
+from qms_shared.domain import Forbidden
+from reviews.domain.departments import (acts_for, departments_of, departments_touched, re_review_departments,
+                                        require_acting_for)
 
 SPECIAL = ["sales", "production", "purchasing", "quality", "engineering", "finance", "general_manager"]
 ALL_SPECIAL_DONE = set(SPECIAL)
@@ -50,8 +52,46 @@ def test_departments_that_never_reviewed_are_asked_even_if_untouched():
 
 
 def test_only_the_departments_own_role_may_review():
-    assert may_review("quality", ["quality", "viewer"])
-    assert not may_review("quality", ["production"])
-    assert not may_review("quality", ["admin"])
-    assert not may_review("warehouse", ["warehouse"])
-    assert not may_review("sales", None)
+    assert acts_for("quality", ["quality", "viewer"])
+    assert not acts_for("quality", ["production"])
+    assert not acts_for("quality", ["admin"])
+    assert not acts_for("warehouse", ["warehouse"])
+    assert not acts_for("sales", None)
+
+
+def test_the_department_comes_from_the_token_claim_else_from_the_roles():
+    assert departments_of(["sales", "production"]) == {"sales", "production"}
+    assert departments_of(["sales", "production"], "production") == {"production"}
+    assert departments_of(["quality"], " Engineering ") == {"engineering"}
+    assert departments_of(["general_manager", "admin", "viewer"]) == set()  # roles that are no department
+    assert departments_of(["sales"], "warehouse") == set()  # a department the reviews know nothing of
+
+
+@pytest.mark.parametrize("department, roles, claim, allowed", [
+    ("production", ["production"], None, True),
+    ("production", ["production"], "production", True),
+    ("quality", ["production"], "production", False),  # a department never records another's opinion
+    ("sales", ["sales", "production"], "production", False),  # the claim narrows a user holding two roles
+    ("production", ["sales", "production"], "production", True),
+    ("production", ["sales"], "production", True),  # the claim names the department: a sales-role planner
+    ("production", ["viewer"], "production", False),  # reading is no department's part
+    ("production", ["admin"], "production", False),
+    ("quality", ["admin"], None, False),  # admin configures, it does not review or approve
+    ("general_manager", ["admin"], None, False),
+    ("general_manager", ["admin"], "general_manager", False),
+    ("general_manager", ["general_manager"], None, True),
+    ("general_manager", ["general_manager"], "management", True),  # approving is the role's, whatever the office
+    ("general_manager", ["admin", "general_manager"], None, True),  # unless admin also holds the role
+    ("production", ["general_manager"], "production", False),  # no department role: the GM approves, nothing else
+    ("sales", ["system"], None, False),
+])
+def test_who_acts_for_a_department(department, roles, claim, allowed):
+    assert acts_for(department, roles, claim) is allowed
+
+
+def test_acting_for_another_department_is_forbidden_and_names_it():
+    with pytest.raises(Forbidden) as caught:
+        require_acting_for("quality", ["quality"], "production", "waives a compliance hold")
+    assert caught.value.extra == {"department": "quality"}
+    assert "quality department waives" in caught.value.detail
+    require_acting_for("quality", ["quality"], "quality", "waives a compliance hold")

@@ -70,3 +70,40 @@ def test_a_rejection_does_not_lock_the_customer_facts(bus, uow):
     bus.handle(c.DecideContract(contract_id=contract.id, outcome="rejected", reason="no capacity",
                                 actor=as_role("sales"), at=T0))
     assert contract.status == "rejected" and uow.contracts.facts_locked == []
+
+
+def test_sales_and_quality_parts_are_done_by_those_departments_only(bus, uow):
+    contract = submit(bus)
+    commits, version = uow.committed, contract.version
+    other_department = [
+        c.AmendContract(contract_id=contract.id, changes={"payment_terms": "60 days"}, lines=None, reason="asked",
+                        actor=as_role("sales", "production"), at=T0),
+        c.ConfirmOralOrder(contract_id=contract.id, confirmed_by="Ms Li", note=None,
+                           actor=as_role("sales", "finance"), at=T0),
+        c.WaiveCompliance(contract_id=contract.id, reason="accepted", actor=as_role("quality", "production"), at=T0),
+        c.WaiveCompliance(contract_id=contract.id, reason="accepted", actor=as_role("admin"), at=T0),
+        c.AcknowledgeChecklistItem(contract_id=contract.id, item_id=contract.id, actor=as_role("quality", "sales"),
+                                   at=T0),
+        c.DecideContract(contract_id=contract.id, outcome="rejected", reason="no", actor=as_role("admin"), at=T0),
+        c.RecordReview(contract_id=contract.id, department="production", opinion="approve", comment=None,
+                       delivery_date=date(2026, 3, 18), actor=as_role("production", "engineering"), at=T0),
+    ]
+    for command in other_department:
+        with pytest.raises(Forbidden):
+            bus.handle(command)
+    assert (uow.committed, contract.version, contract.status) == (commits, version, "under_review")
+    amended = bus.handle(c.AmendContract(contract_id=contract.id, changes={"payment_terms": "60 days"}, lines=None,
+                                         reason="asked", actor=as_role("sales", "sales"), at=T0))
+    assert amended.revision == 2
+
+
+def test_sales_or_another_system_submits(bus, uow):
+    with pytest.raises(Forbidden):
+        bus.handle(c.SubmitContract(customer_id="C-1", customer_name="Acme", salesperson="Li", region=None,
+                                    source="written", currency="CNY", payment_terms=None, requirements=None,
+                                    lines=[dict(LINE)], actor=as_role("sales", "purchasing"), at=T0))
+    assert (uow.contracts.by_id, uow.committed) == ({}, 0)
+    system = bus.handle(c.SubmitContract(customer_id="C-1", customer_name="Acme", salesperson="Li", region=None,
+                                         source="written", currency="CNY", payment_terms=None, requirements=None,
+                                         lines=[dict(LINE)], actor=as_role("system"), at=T0))
+    assert system.number == "CT-2026-000001"  # the refused submission used no number

@@ -3,9 +3,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from qms_shared.domain import Conflict, InvalidTransition, NotFound, ValidationFailed
+from qms_shared.domain import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
 
-from reviews_builders import CST, T0, approve_all, event_types, review, special
+from reviews_builders import CST, T0, approve_all, event_types, as_role, review, special
 
 
 def test_recording_an_opinion_completes_that_review(regular):
@@ -66,7 +66,7 @@ def test_conditions_and_rejections_need_a_comment_and_opinions_are_closed(regula
 def test_production_must_state_its_delivery_date(regular):
     with pytest.raises(ValidationFailed) as caught:
         regular.record_review(department="production", opinion="approve", comment=None, delivery_date=None,
-                              reviewer_id="u", reviewer_name="P", policy=None, at=T0)
+                              reviewer=as_role("production"), policy=None, at=T0)
     assert "delivery_date" in caught.value.extra["errors"]
 
 
@@ -136,3 +136,31 @@ def test_gm_review_without_due_date_is_not_overdue():
 def test_no_overdue_scan_on_decided_contracts(regular):
     regular.decide(outcome="rejected", reason="withdrawn", by="u", by_name="S", roles=["sales"], at=T0)
     assert regular.flag_overdue_reviews(T0 + timedelta(days=30)) == []
+
+
+def _record(contract, department, reviewer):
+    return contract.record_review(department=department, opinion="approve", comment=None, delivery_date=None,
+                                  reviewer=reviewer, policy=None, at=T0)
+
+
+def test_only_a_departments_own_people_record_its_opinion(regular):
+    regular.pull_events()
+    for department, reviewer in (("sales", as_role("production")), ("sales", as_role("sales", "production")),
+                                 ("sales", as_role("admin")), ("sales", as_role("viewer", "sales"))):
+        with pytest.raises(Forbidden):
+            _record(regular, department, reviewer)
+    assert regular.pending_departments() == ["sales", "production"] and regular.pull_events() == []
+    done = _record(regular, "sales", as_role("finance", "sales"))  # the token's department decides
+    assert (done.opinion, done.reviewer_id) == ("approve", "u-finance")
+
+
+def test_the_general_managers_approval_is_the_general_managers_role_alone():
+    contract = special()
+    approve_all(contract, skip=("general_manager",))
+    with pytest.raises(Forbidden):
+        _record(contract, "general_manager", as_role("admin"))
+    with pytest.raises(Forbidden):
+        _record(contract, "general_manager", as_role("sales", "general_manager"))
+    assert contract.pending_departments() == ["general_manager"]
+    _record(contract, "general_manager", as_role("general_manager"))
+    assert contract.pending_departments() == []

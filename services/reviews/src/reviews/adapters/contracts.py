@@ -14,6 +14,7 @@ from ..domain.states import ACCEPTED, OPEN_STATUSES
 from . import orm
 from .customer_facts import facts_keys, read_customer_facts
 from qms_shared.db import advisory_xact_locks
+from qms_shared.web.bounds import LIKE_ESCAPE, contains_pattern
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def _filtered(query, f: ContractFilters):
         query = query.where(exists().where((orm.contract_lines.c.contract_id == c.c.id)
                                            & (orm.contract_lines.c.product_code == f.product_code)))
     if f.q:
-        pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(or_(c.c.number.ilike(pattern, escape="\\"),
-                                c.c.customer_name.ilike(pattern, escape="\\")))
+        pattern = contains_pattern(f.q)
+        query = query.where(or_(c.c.number.ilike(pattern, escape=LIKE_ESCAPE),
+                                c.c.customer_name.ilike(pattern, escape=LIKE_ESCAPE)))
     return query

@@ -121,6 +121,7 @@ class RecordSampleResult:
     sample_id: uuid.UUID
     result: str
     on: date
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ class ReportPropertyIssue:
     property_id: uuid.UUID
     issue: str
     note: str
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True)

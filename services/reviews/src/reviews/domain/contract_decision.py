@@ -8,7 +8,7 @@ from qms_shared.domain import Conflict, Forbidden, InvalidTransition, Validation
 
 from . import events
 from .compliance import HOLD
-from .departments import GENERAL_MANAGER, SALES
+from .departments import GENERAL_MANAGER, SALES, acts_for
 from .policy import require_aware
 from .reviews import Decision
 from .states import (ACCEPTED, CHECKLIST_UNACKNOWLEDGED, COMPLIANCE_HOLD, OPEN_STATUSES,
@@ -31,15 +31,18 @@ class DecisionRules:
             found.append(CHECKLIST_UNACKNOWLEDGED)
         return found
 
-    def decide(self, *, outcome: str, reason: str | None, by: str, by_name: str, roles, at: datetime) -> Decision:
-        """Decide the outcome of the current revision; a rejection is only overruled by the GM with a reason."""
+    def decide(self, *, outcome: str, reason: str | None, by: str, by_name: str, roles, at: datetime,
+               department: str | None = None) -> Decision:
+        """Decide the outcome of the current revision (the sales department's manager or the general manager,
+        001 §5.2 E; `department` is the decider's token claim, else the roles say it); a rejection is only
+        overruled by the general manager, with a reason."""
         require_aware(at)
         roles, reason = set(roles or ()), (reason or "").strip() or None
+        if not any(acts_for(decider, roles, department) for decider in DECIDERS):
+            raise Forbidden("only the sales department or the general manager decide a contract's outcome")
         if outcome not in OUTCOMES:
             raise ValidationFailed("invalid outcome", {"outcome": [f"must be one of {', '.join(OUTCOMES)}"]})
         self._check_state_for(outcome)
-        if not roles & set(DECIDERS):
-            raise Forbidden("only sales or the general manager decide a contract's outcome")
         overruled = self._check_acceptance(reason, roles) if outcome == ACCEPTED else []
         if outcome != ACCEPTED and reason is None:
             raise ValidationFailed("a reason is required", {"reason": [f"required when the outcome is {outcome}"]})

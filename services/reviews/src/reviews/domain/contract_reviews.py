@@ -5,10 +5,10 @@ import uuid
 from datetime import date, datetime
 from operator import attrgetter
 
-from qms_shared.domain import Conflict, FieldErrors, InvalidTransition, NotFound
+from qms_shared.domain import Actor, Conflict, FieldErrors, InvalidTransition, NotFound
 
 from . import events
-from .departments import DEPARTMENTS, GENERAL_MANAGER, PRODUCTION
+from .departments import DEPARTMENTS, GENERAL_MANAGER, PRODUCTION, require_acting_for
 from .policy import ReviewPolicy, require_aware
 from .states import UNDER_REVIEW
 from .reviews import OPINIONS, REJECT, APPROVE, DepartmentReview
@@ -57,16 +57,21 @@ class ReviewRules:
         return requested, committed, committed is not None and requested is not None and committed > requested
 
     def record_review(self, *, department: str, opinion: str, comment: str | None, delivery_date: date | None,
-                      reviewer_id: str, reviewer_name: str, policy: ReviewPolicy, at: datetime) -> DepartmentReview:
-        """Record a department's opinion on the current revision (the caller checked the role)."""
+                      reviewer: Actor, policy: ReviewPolicy, at: datetime) -> DepartmentReview:
+        """Record a department's opinion on the current revision, given by one of its own people: the
+        reviewer's department (token claim, else role) for a department, the general manager's role for the
+        general manager's approval (departments.acts_for)."""
         require_aware(at)
+        if department not in DEPARTMENTS:
+            raise NotFound(f"no department {department!r}")
+        require_acting_for(department, reviewer.roles, reviewer.department, f"records the {department} review")
         review = self._awaited_review(department)
         _validate_opinion(department, opinion, comment, delivery_date)
         review.complete(opinion=opinion, comment=(comment or "").strip() or None, delivery_date=delivery_date,
-                        reviewer_id=reviewer_id, reviewer_name=reviewer_name, at=at)
+                        reviewer_id=reviewer.id, reviewer_name=reviewer.label, at=at)
         self._changed(at)
         self.record(self._event(events.ReviewRecorded, department=department, opinion=opinion,
-                                comment=review.comment, reviewer=reviewer_name, delivery_date=delivery_date,
+                                comment=review.comment, reviewer=review.reviewer_name, delivery_date=delivery_date,
                                 delivery_late=department == PRODUCTION and self.delivery_late))
         self._after_review(policy, at)
         return review
@@ -85,8 +90,6 @@ class ReviewRules:
         return newly
 
     def _awaited_review(self, department: str) -> DepartmentReview:
-        if department not in DEPARTMENTS:
-            raise NotFound(f"no department {department!r}")
         if self.status != UNDER_REVIEW:
             raise InvalidTransition(f"contract is {self.status}, not under review",
                                     current=self.status, allowed=[UNDER_REVIEW])

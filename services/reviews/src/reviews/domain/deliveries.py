@@ -24,6 +24,9 @@ MAX_LINE = 2**31 - 1
 # A delivery dated after the import's day is refused; one day of leeway, as the company's day may start
 # before UTC's (China is UTC+8).
 FUTURE_LEEWAY = timedelta(days=1)
+# The earliest delivery day, as every date the API takes (qms_shared.web.bounds.MIN_DATE; domain/ imports no
+# marshmallow): a year 0001 is a typing error, not history.
+EARLIEST_DELIVERY = date(1900, 1, 1)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -88,6 +91,8 @@ def _delivered_on(value, today: date, errors: list) -> date | None:
         day = None
     if day is None:
         errors.append("Not a valid date (YYYY-MM-DD).")
+    elif day < EARLIEST_DELIVERY:
+        errors.append(f"Before {EARLIEST_DELIVERY.isoformat()}.")
     elif day > today + FUTURE_LEEWAY:
         errors.append(f"In the future (after {today.isoformat()}).")
     return day

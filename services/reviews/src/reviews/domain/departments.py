@@ -1,6 +1,8 @@
 """Which departments review a contract, and which of them an amendment touches (001 §5.2–5.3, 002 §3)."""
 from __future__ import annotations
 
+from qms_shared.domain import Forbidden
+
 SALES = "sales"
 PRODUCTION = "production"
 PURCHASING = "purchasing"
@@ -12,6 +14,8 @@ GENERAL_MANAGER = "general_manager"
 
 # Order is the order reviewers appear on the review form (合同评审表); the general manager comes last.
 DEPARTMENTS = (SALES, PRODUCTION, PURCHASING, QUALITY, ENGINEERING, FINANCE, LEGAL, GENERAL_MANAGER)
+# The departments people work in; the general manager is a role (总经理), not a department.
+WORKING_DEPARTMENTS = DEPARTMENTS[:-1]
 REGULAR_REVIEWERS = (SALES, PRODUCTION)
 SPECIAL_REVIEWERS = (SALES, PRODUCTION, PURCHASING, QUALITY, ENGINEERING, FINANCE)
 
@@ -63,6 +67,29 @@ def re_review_departments(changed: set[str], required: list[str], already_review
     return ordered(wanted)
 
 
-def may_review(department: str, roles) -> bool:
-    """Only a user holding the department's own role reviews for it (admin is not a department)."""
-    return department in DEPARTMENTS and department in set(roles or ())
+def departments_of(roles, department: str | None = None) -> frozenset[str]:
+    """The departments a user works in: the token's `department` claim when it has one, else the department
+    roles held (a user with the roles sales and production and no claim works in both)."""
+    if department:
+        return frozenset({department.strip().lower()}) & frozenset(WORKING_DEPARTMENTS)
+    return frozenset(roles or ()) & frozenset(WORKING_DEPARTMENTS)
+
+
+def acts_for(department: str, roles, claim: str | None = None) -> bool:
+    """True when the user may do `department`'s part: the general manager's by holding that role; any other
+    by working in the department (`departments_of`) and holding a department role. `admin`, `system`,
+    `viewer` and `management_rep` are no department: they act for none (admin configures, it does not
+    review or approve)."""
+    roles = frozenset(roles or ())
+    if department == GENERAL_MANAGER:
+        return GENERAL_MANAGER in roles
+    return (department in departments_of(roles, claim)
+            and bool(roles & frozenset(WORKING_DEPARTMENTS)))
+
+
+def require_acting_for(department: str, roles, claim: str | None, action: str) -> None:
+    """Forbidden (403) unless the user acts for `department` (see `acts_for`)."""
+    if not acts_for(department, roles, claim):
+        whose = "the general manager" if department == GENERAL_MANAGER else f"the {department} department"
+        raise Forbidden(f"Only {whose} {action}.", department=department)
+

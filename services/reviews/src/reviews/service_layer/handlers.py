@@ -4,16 +4,15 @@ from __future__ import annotations
 import uuid
 from typing import Callable
 
-from qms_shared.domain import Forbidden, NotFound, PreconditionFailed
-
 from ..domain import commands as c
 from ..domain.classification import classify
 from ..domain.contract import Contract
-from ..domain.departments import DEPARTMENTS, may_review
+from ..domain.departments import QUALITY, SALES, require_acting_for
 from ..domain.lines import build_lines
 from ..domain.states import ACCEPTED
 from .dependencies import Dependencies
 from .integration_events import publish_contract
+from .loading import found, require_version
 from .import_handlers import IMPORT_HANDLERS
 from .register_handlers import REGISTER_HANDLERS
 
@@ -24,6 +23,8 @@ def submit_contract(cmd: c.SubmitContract, *, uow, deps: Dependencies) -> Contra
     What it reads stays true until it commits: the compliance copy of its products and customer, then
     the customer's facts, each under shared locks (in that order, as every other taker).
     """
+    if "system" not in cmd.actor.roles:  # another company system submits for sales
+        _require(cmd, SALES, "submits contracts")
     lines = build_lines(cmd.lines)
     codes = {line.product_code for line in lines}
     with uow:
@@ -43,15 +44,10 @@ def submit_contract(cmd: c.SubmitContract, *, uow, deps: Dependencies) -> Contra
 
 
 def record_review(cmd: c.RecordReview, *, uow, deps: Dependencies) -> Contract:
-    """Record a department's opinion; only a holder of that department's role may give it."""
-    if cmd.department not in DEPARTMENTS:
-        raise NotFound(f"No department {cmd.department!r}.")
-    if not may_review(cmd.department, cmd.actor.roles):
-        raise Forbidden(f"Only the {cmd.department} role reviews for {cmd.department}.",
-                        required_roles=[cmd.department])
+    """Record a department's opinion; the contract checks the reviewer works in that department."""
     return _change(uow, cmd, lambda contract: contract.record_review(
         department=cmd.department, opinion=cmd.opinion, comment=cmd.comment, delivery_date=cmd.delivery_date,
-        reviewer_id=cmd.actor.id, reviewer_name=cmd.actor.name, policy=deps.policy, at=cmd.at))
+        reviewer=cmd.actor, policy=deps.policy, at=cmd.at))
 
 
 def decide_contract(cmd: c.DecideContract, *, uow, **_) -> Contract:
@@ -60,12 +56,13 @@ def decide_contract(cmd: c.DecideContract, *, uow, **_) -> Contract:
         if cmd.outcome == ACCEPTED:  # an accepted contract adds to its customer's facts: readers wait
             uow.contracts.lock_customer_facts(contract)
         contract.decide(outcome=cmd.outcome, reason=cmd.reason, by=cmd.actor.id, by_name=cmd.actor.name,
-                        roles=cmd.actor.roles, at=cmd.at)
+                        roles=cmd.actor.roles, department=cmd.actor.department, at=cmd.at)
     return _change(uow, cmd, decide)
 
 
 def amend_contract(cmd: c.AmendContract, *, uow, deps: Dependencies) -> Contract:
     """Amend the terms into a new revision, reclassified from the service's own records."""
+    _require(cmd, SALES, "amends a contract")
     lines = build_lines(cmd.lines) if cmd.lines is not None else None
 
     def amend(contract: Contract):
@@ -82,18 +79,21 @@ def amend_contract(cmd: c.AmendContract, *, uow, deps: Dependencies) -> Contract
 
 def confirm_oral_order(cmd: c.ConfirmOralOrder, *, uow, **_) -> Contract:
     """Record the customer's confirmation of an oral order."""
+    _require(cmd, SALES, "records the customer's confirmation of an oral order")
     return _change(uow, cmd, lambda contract: contract.confirm_oral_order(
         confirmed_by=cmd.confirmed_by, note=cmd.note, by=cmd.actor.id, at=cmd.at))
 
 
 def waive_compliance(cmd: c.WaiveCompliance, *, uow, **_) -> Contract:
     """Quality's waiver of a compliance hold."""
+    _require(cmd, QUALITY, "waives a compliance hold")
     return _change(uow, cmd, lambda contract: contract.waive_compliance(reason=cmd.reason, by=cmd.actor.name,
                                                                         at=cmd.at))
 
 
 def acknowledge_checklist_item(cmd: c.AcknowledgeChecklistItem, *, uow, **_) -> Contract:
     """Quality acknowledges a customer requirement on the contract."""
+    _require(cmd, QUALITY, "acknowledges a customer requirement")
     return _change(uow, cmd, lambda contract: contract.acknowledge_checklist_item(
         item_id=cmd.item_id, by=cmd.actor.name, at=cmd.at))
 
@@ -116,15 +116,17 @@ def _change(uow, cmd, apply: Callable[[Contract], object], lock_products=()) -> 
     with uow:
         if lock_products:
             uow.compliance.lock(products=lock_products, shared=True)
-        contract = uow.contracts.get_for_update(cmd.contract_id)
-        if contract is None:
-            raise NotFound(f"No contract {cmd.contract_id}.")
-        if cmd.expected_version is not None and cmd.expected_version != contract.version:
-            raise PreconditionFailed(f"The contract is at version {contract.version}, not {cmd.expected_version}.")
+        contract = found(uow.contracts.get_for_update(cmd.contract_id), "contract", cmd.contract_id)
+        require_version(contract, cmd.expected_version, "contract")
         apply(contract)
         publish_contract(uow, contract)
         uow.commit()
         return contract
+
+
+def _require(cmd, department: str, action: str) -> None:
+    """Forbidden unless the caller works in `department` (its token's department, else its roles)."""
+    require_acting_for(department, cmd.actor.roles, cmd.actor.department, action)
 
 
 HANDLERS = {

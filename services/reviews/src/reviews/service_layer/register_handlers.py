@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import uuid
 
-from qms_shared.domain import NotFound
-
 from ..domain import commands as c
 from ..domain.registers import CustomerProperty, Sample
 from .integration_events import publish_register
+from .loading import found, require_version
 
 
 def register_sample(cmd: c.RegisterSample, *, uow, **_) -> Sample:
@@ -23,7 +22,8 @@ def register_sample(cmd: c.RegisterSample, *, uow, **_) -> Sample:
 def record_sample_result(cmd: c.RecordSampleResult, *, uow, **_) -> Sample:
     """Record the customer's verdict on a sample."""
     with uow:
-        sample = _found(uow.samples.get(cmd.sample_id, lock=True), "sample", cmd.sample_id)
+        sample = found(uow.samples.get(cmd.sample_id, lock=True), "sample", cmd.sample_id)
+        require_version(sample, cmd.expected_version, "sample")
         sample.record_result(result=cmd.result, on=cmd.on)
         publish_register(uow, sample)
         uow.commit()
@@ -43,17 +43,12 @@ def receive_customer_property(cmd: c.ReceiveCustomerProperty, *, uow, **_) -> Cu
 def report_property_issue(cmd: c.ReportPropertyIssue, *, uow, **_) -> CustomerProperty:
     """Report customer property lost, damaged or unsuitable."""
     with uow:
-        item = _found(uow.properties.get(cmd.property_id, lock=True), "customer property", cmd.property_id)
+        item = found(uow.properties.get(cmd.property_id, lock=True), "customer property", cmd.property_id)
+        require_version(item, cmd.expected_version, "customer property")
         item.report_issue(issue=cmd.issue, note=cmd.note)
         publish_register(uow, item)
         uow.commit()
         return item
-
-
-def _found(item, what: str, item_id):
-    if item is None:
-        raise NotFound(f"No {what} {item_id}.")
-    return item
 
 
 REGISTER_HANDLERS = {

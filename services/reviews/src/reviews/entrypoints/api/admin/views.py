@@ -7,6 +7,7 @@ from marshmallow import fields
 
 from qms_shared.envelope import utcnow
 from qms_shared.web.auth import requires_roles
+from qms_shared.web.bounds import BoundedDateTime, not_after_now
 from qms_shared.web.schemas import ReadSchema, StrictSchema
 
 from ....domain.commands import ScanDeadlines
@@ -18,7 +19,9 @@ blp = Blueprint("reviews_admin", __name__, url_prefix="/api/v1/admin", descripti
 class DeadlineScanSchema(StrictSchema):
     """POST admin/deadline-scan."""
 
-    as_of = fields.AwareDateTime(load_default=None, metadata={"description": "default: now"})
+    as_of = BoundedDateTime(load_default=None, validate=not_after_now(), metadata={
+        "description": "default: now; not later than now plus 5 minutes (a scan of the future would mark every "
+                       "review overdue)"})
 
 
 class OverdueSchema(ReadSchema):

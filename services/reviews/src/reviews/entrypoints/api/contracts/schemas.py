@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from qms_shared.web.bounds import BoundedDate
 from qms_shared.web.schemas import DecimalString, PageArgs, StrictSchema
 
 from ....domain.departments import DEPARTMENTS
@@ -27,9 +28,13 @@ class LineSchema(StrictSchema):
     product_code = Name(100, required=True)
     product_name = Name(200, required=True)
     model = Text(200, load_default="")
-    quantity = DecimalString(required=True, places=3, max_digits=15)
-    unit_price = DecimalString(required=True, places=4, max_digits=18)
-    requested_delivery_date = fields.Date(required=True)
+    # Bounds: the columns are Numeric(18, 3) and Numeric(18, 4); a quantity keeps 12 whole digits so that
+    # quantity x unit price (the amount, to the cent) stays within 28 significant digits.
+    quantity = DecimalString(required=True, places=3, max_digits=15, metadata={
+        "description": "a decimal string > 0: at most 12 digits before the point and 3 after, e.g. \"1000.5\""})
+    unit_price = DecimalString(required=True, places=4, max_digits=18, metadata={
+        "description": "a decimal string >= 0: at most 14 digits before the point and 4 after, e.g. \"2.50\""})
+    requested_delivery_date = BoundedDate(required=True, metadata={"description": "1900-01-01 to 2999-12-31"})
     new_product = fields.Boolean(load_default=False)
     modified = fields.Boolean(load_default=False)
 
@@ -58,8 +63,8 @@ class ContractListArgs(PageArgs):
     compliance = fields.String(validate=validate.OneOf(("clear", "hold", "unknown")))
     product_code = Name(100)
     q = Name(100, metadata={"description": "part of the number or the customer's name"})
-    submitted_from = fields.Date(metadata={"description": "submitted on or after (UTC)"})
-    submitted_to = fields.Date(metadata={"description": "submitted on or before (UTC)"})
+    submitted_from = BoundedDate(metadata={"description": "submitted on or after (UTC), 1900-01-01 to 2999-12-31"})
+    submitted_to = BoundedDate(metadata={"description": "submitted on or before (UTC), 1900-01-01 to 2999-12-31"})
 
 
 class ReviewSchema(StrictSchema):
@@ -67,7 +72,8 @@ class ReviewSchema(StrictSchema):
 
     opinion = fields.String(required=True, validate=validate.OneOf(OPINIONS))
     comment = Text(5000, load_default=None, allow_none=True)
-    delivery_date = fields.Date(load_default=None, allow_none=True)
+    delivery_date = BoundedDate(load_default=None, allow_none=True,
+                                metadata={"description": "production's date it can meet, 1900-01-01 to 2999-12-31"})
 
 
 class DecisionSchema(StrictSchema):

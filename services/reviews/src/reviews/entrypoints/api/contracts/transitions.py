@@ -6,6 +6,7 @@ import uuid
 from flask.views import MethodView
 
 from qms_shared.web.auth import requires_roles
+from qms_shared.web.openapi import doc_if_match
 from qms_shared.web.versions import etag
 
 from ....domain import commands as c
@@ -24,6 +25,7 @@ def _answer(contract):
 class DepartmentReview(MethodView):
     """A department's review."""
 
+    @doc_if_match
     @requires_roles(*DEPARTMENT_ROLES)
     @blp.arguments(ReviewSchema)
     @blp.response(200, ContractReadSchema)
@@ -36,6 +38,7 @@ class DepartmentReview(MethodView):
 class Decision(MethodView):
     """The outcome of the review."""
 
+    @doc_if_match
     @requires_roles("sales", "general_manager")
     @blp.arguments(DecisionSchema)
     @blp.response(200, ContractReadSchema)
@@ -48,6 +51,7 @@ class Decision(MethodView):
 class Amendments(MethodView):
     """Changes creating new revisions."""
 
+    @doc_if_match
     @requires_roles("sales")
     @blp.arguments(AmendmentSchema)
     @blp.response(200, ContractReadSchema)
@@ -61,6 +65,7 @@ class Amendments(MethodView):
 class Waiver(MethodView):
     """Quality's compliance waiver."""
 
+    @doc_if_match
     @requires_roles("quality")
     @blp.arguments(WaiverSchema)
     @blp.response(200, ContractReadSchema)
@@ -73,6 +78,7 @@ class Waiver(MethodView):
 class Confirmation(MethodView):
     """The customer's confirmation of an oral order."""
 
+    @doc_if_match
     @requires_roles("sales")
     @blp.arguments(ConfirmationSchema)
     @blp.response(200, ContractReadSchema)
@@ -85,6 +91,7 @@ class Confirmation(MethodView):
 class Acknowledgement(MethodView):
     """Quality's acknowledgement of a customer requirement."""
 
+    @doc_if_match
     @requires_roles("quality")
     @blp.arguments(EmptySchema, required=False)
     @blp.response(200, ContractReadSchema)

@@ -7,16 +7,16 @@ from datetime import datetime, time, timedelta, timezone
 from flask.views import MethodView
 from qms_shared.web.blueprint import Blueprint
 
-from qms_shared.domain import NotFound
 from qms_shared.envelope import utcnow
 from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
+from qms_shared.web.openapi import doc_etag
 from qms_shared.web.schemas import page_body, page_of
 from qms_shared.web.versions import etag
 
 from ....adapters.contracts import ContractFilters
 from ....domain.commands import SubmitContract
-from ..common import ctx
+from ..common import ctx, read_one
 from .read_schemas import ContractReadSchema, ContractSummarySchema
 from .schemas import ContractCreateSchema, ContractListArgs
 
@@ -43,6 +43,7 @@ class Contracts(MethodView):
                                                 limit=args["per_page"])
             return page_body(items, total, args)
 
+    @doc_etag
     @requires_roles("sales", "system")
     @idempotent
     @blp.arguments(ContractCreateSchema)
@@ -61,15 +62,12 @@ class Contracts(MethodView):
 class ContractById(MethodView):
     """One contract."""
 
+    @doc_etag
     @requires_roles(*ANY_ROLE)
     @blp.response(200, ContractReadSchema)
     def get(self, contract_id: uuid.UUID):
         """Read a contract with its reviews, decisions, revisions and compliance state."""
-        with ctx().uow_factory() as uow:
-            contract = uow.contracts.get(contract_id)
-            if contract is None:
-                raise NotFound(f"No contract {contract_id}.")
-            return contract, 200, etag(contract)
+        return read_one("contracts", "contract", contract_id)
 
 
 def _day_start(day, plus_days: int = 0):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from qms_shared.web.bounds import BoundedDate
 from qms_shared.web.schemas import ReadSchema, StrictSchema
 
 from ..contracts.schemas import CustomerSchema, Name, Text
@@ -15,7 +16,7 @@ class PropertyCreateSchema(StrictSchema):
     customer = fields.Nested(CustomerSchema, required=True)
     name = Name(200, required=True)
     quantity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=1_000_000))
-    received_on = fields.Date(required=True)
+    received_on = BoundedDate(required=True, metadata={"description": "1900-01-01 to 2999-12-31"})
     received_by = Name(200, required=True)
     inspection = Text(2000, load_default=None, allow_none=True)
     handed_to_department = Text(50, load_default=None, allow_none=True)
@@ -44,3 +45,4 @@ class PropertyReadSchema(ReadSchema):
     issue = fields.String(allow_none=True)
     issue_note = fields.String(allow_none=True)
     created_at = fields.AwareDateTime()
+    version = fields.Integer(metadata={"description": "as in the ETag; send it back in If-Match"})

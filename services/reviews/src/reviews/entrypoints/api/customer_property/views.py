@@ -9,10 +9,12 @@ from qms_shared.web.blueprint import Blueprint
 from qms_shared.envelope import utcnow
 from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
+from qms_shared.web.openapi import doc_etag, doc_if_match
 from qms_shared.web.schemas import page_body, page_of
+from qms_shared.web.versions import etag, expected_version
 
 from ....domain import commands as c
-from ..common import ctx
+from ..common import ctx, read_one
 from ..samples.schemas import RegisterListArgs
 from .schemas import PropertyCreateSchema, PropertyIssueSchema, PropertyReadSchema
 
@@ -35,6 +37,7 @@ class CustomerProperty(MethodView):
                                                offset=(args["page"] - 1) * args["per_page"], limit=args["per_page"])
             return page_body(items, total, args)
 
+    @doc_etag
     @requires_roles(*KEEPERS)
     @idempotent
     @blp.arguments(PropertyCreateSchema)
@@ -45,16 +48,31 @@ class CustomerProperty(MethodView):
         item = ctx().bus.handle(c.ReceiveCustomerProperty(
             fields={**data, "customer_id": customer["id"], "customer_name": customer["name"]},
             actor=current_actor(), at=utcnow()))
-        return item, 201, {"Location": f"/api/v1/customer-property/{item.id}"}
+        return item, 201, {"Location": f"/api/v1/customer-property/{item.id}", **etag(item)}
+
+
+@blp.route("/<uuid:property_id>")
+class CustomerPropertyById(MethodView):
+    """One item of customer property."""
+
+    @doc_etag
+    @requires_roles(*ANY_ROLE)
+    @blp.response(200, PropertyReadSchema)
+    def get(self, property_id: uuid.UUID):
+        """Read an item of customer property and any issue reported."""
+        return read_one("properties", "customer property", property_id)
 
 
 @blp.route("/<uuid:property_id>/issue")
 class PropertyIssue(MethodView):
     """Loss, damage or unsuitability of customer property."""
 
+    @doc_if_match
     @requires_roles(*KEEPERS)
     @blp.arguments(PropertyIssueSchema)
     @blp.response(200, PropertyReadSchema)
     def post(self, data, property_id: uuid.UUID):
         """Report an issue so the customer is told (001 §5.1c)."""
-        return ctx().bus.handle(c.ReportPropertyIssue(property_id=property_id, **data))
+        item = ctx().bus.handle(c.ReportPropertyIssue(property_id=property_id, expected_version=expected_version(),
+                                                      **data))
+        return item, 200, etag(item)

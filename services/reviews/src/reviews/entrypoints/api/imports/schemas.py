@@ -20,7 +20,8 @@ class DeliveryRowSchema(StrictSchema):
     customer_name = fields.String(required=True, metadata={"description": "at most 200 characters"})
     product_code = fields.String(required=True, metadata={"description": "at most 100 characters"})
     model = fields.String(metadata={"description": "model or specification, at most 200 characters"})
-    delivered_on = fields.Date(required=True, metadata={"description": "YYYY-MM-DD, not in the future"})
+    delivered_on = fields.Date(required=True, metadata={
+        "description": "YYYY-MM-DD, from 1900-01-01, not after the import's day plus one"})
     quantity = fields.String(required=True, metadata={"description": "a number greater than 0, 3 places at most"})
     source_document = fields.String(required=True, metadata={"description": "delivery note or invoice number"})
     line = fields.Integer(required=True, metadata={"description": "the line on the source document, from 1"})

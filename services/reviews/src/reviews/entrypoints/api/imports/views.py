@@ -22,7 +22,7 @@ CSV = "text/csv"
 class DeliveryImports(MethodView):
     """The delivery history."""
 
-    @requires_roles("sales", "system")
+    @requires_roles("sales", "system", "admin")  # loading history at go-live is operations: admin may
     @blp.arguments(ImportArgs, location="query")
     @blp.doc(requestBody={"required": True, "content": {
         "application/json": {"schema": DeliveryImportSchema},
