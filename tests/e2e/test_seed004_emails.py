@@ -1,6 +1,7 @@
 """Seed 004 end to end on running processes (gunicorn API + worker, PostgreSQL, RabbitMQ, a real SMTP server):
-an emergency opened by a complaint with 5 pieces failing at the customer's assembly e-mails the general manager
-and the management representative at once; a correction request reaches the supplier's contact in its language."""
+a complaint recorded with 5 pieces failing at the customer's assembly opens its emergency by itself (重大质量问题
+应急预案 §三.2), which e-mails the general manager and the management representative at once; a correction
+request reaches the supplier's contact in its language."""
 from __future__ import annotations
 
 import socket
@@ -62,10 +63,14 @@ def test_an_emergency_from_five_pieces_failing_at_assembly_mails_the_general_man
     complaint = _post(suite, "complaints", "/complaints", {
         "customer": {"id": "C-9", "name": "华东汽车"}, "category": "quality", "channel": "visit",
         "description": "5 brackets crack when fitted on the assembly line.",
-        "product": {"code": "BRK-12", "batch": "B0302"}, "quantity_affected": 5}, "sales")
-    emergency = _post(suite, "complaints", "/emergencies", {
-        "source": "complaint", "source_id": complaint["id"], "assembly_failures": 5}, "quality")
-    assert emergency["conditions"] == ["assembly_batch_failure"]
+        "product": {"code": "BRK-12", "batch": "B0302"}, "quantity_affected": 5, "assembly_failures": 5}, "sales")
+    # nobody opens the emergency: the complaint's figures did, in the complaint's own transaction
+    found = requests.get(suite.url("complaints", f"/api/v1/emergencies?source_id={complaint['id']}"),
+                         headers=suite.headers("quality"), timeout=10)
+    assert found.status_code == 200, found.text
+    (emergency,) = found.json()["items"]
+    assert (emergency["conditions"], emergency["source"]["number"]) == (["assembly_batch_failure"], complaint["number"])
+    assert emergency["history"][0]["details"]["trigger"]["reason"] == "assembly_failures"
 
     testing.wait_until(lambda: inbox.to("gm@factory.example") and inbox.to("rep@factory.example"), timeout=30)
     (gm,) = inbox.to("gm@factory.example")

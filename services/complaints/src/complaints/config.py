@@ -37,6 +37,8 @@ class ComplaintsConfig(Config):
     supplier_reply_days: int = env("QMS_SUPPLIER_REPLY_DAYS", 5, int)
     concession_cny_per_hour: Decimal = env("QMS_CONCESSION_CNY_PER_HOUR", Decimal("20"), Decimal)
     emergency_assembly_batch: int = env("QMS_EMERGENCY_ASSEMBLY_BATCH", 5, int)
+    # a rectification notice or a supplier's action late this many working days reaches the general manager too
+    quality_general_manager_days: int = env("QMS_QUALITY_GENERAL_MANAGER_DAYS", 2, int)
 
     def deadline_policy(self) -> DeadlinePolicy:
         """Working-day deadlines on the configured holiday calendar."""
@@ -57,7 +59,8 @@ class ComplaintsConfig(Config):
         """Seed 004's configurable figures (supplier replies, concessions, emergencies)."""
         return QualityRules(supplier_reply_days=self.supplier_reply_days,
                             deduction_per_hour=self.concession_cny_per_hour,
-                            assembly_batch=self.emergency_assembly_batch)
+                            assembly_batch=self.emergency_assembly_batch,
+                            general_manager_after_days=self.quality_general_manager_days)
 
     def incident_thresholds(self) -> IncidentThresholds:
         """Where incidents become batch or major."""

@@ -27,6 +27,19 @@ def register_supplier(api, auth, **overrides) -> dict:
     return call(api, auth, "post", "/suppliers", {**SUPPLIER, **overrides}, roles=("purchasing",), status=201)
 
 
+def rectifying_emergency(api, auth, **notice) -> tuple[dict, str]:
+    """An emergency opened by hand (a reliability hazard), its meeting held and a rectification notice issued
+    with `notice` (requirements, due_date, department); returns it and its path."""
+    emergency = call(api, auth, "post", "/emergencies", {
+        "description": "Hazard in use.", "responsible_department": "engineering",
+        "conditions": ["reliability_hazard"]}, status=201)
+    path = f"/emergencies/{emergency['id']}"
+    call(api, auth, "post", f"{path}/meeting", {"held_at": "2026-03-02T14:00:00+08:00", "minutes": "m",
+                                                "attendees": ["GM"]})
+    call(api, auth, "post", f"{path}/rectification-notice", {"requirements": "r", **notice})
+    return emergency, path
+
+
 def through_broker(ctx, pattern: str = "complaints.#") -> list[dict]:
     """Relay the outbox to RabbitMQ as the worker does and return what a queue bound to `pattern` received,
     each envelope checked against the catalogue."""

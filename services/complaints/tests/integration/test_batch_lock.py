@@ -12,13 +12,14 @@ from complaints.domain.commands import ReceiveComplaint
 from qms_shared.domain import Actor
 
 KEY = BatchKey("BOX-9", production_date=date(2026, 3, 1))
+QUALITY = Actor(id="t", roles=frozenset({"quality"}))  # who records quality complaints
 
 
 def _receive(ctx, returned: int):
     fields = {"customer_id": "C-2", "customer_name": "Beta", "category": "quality", "description": "d",
               "product_code": KEY.product_code, "production_date": KEY.production_date,
               "returned_quantity": returned}
-    return ctx.bus.handle(ReceiveComplaint(fields=fields, actor=Actor(id="t")))
+    return ctx.bus.handle(ReceiveComplaint(fields=fields, actor=QUALITY))
 
 
 def _stored_classes(ctx) -> dict:
@@ -92,10 +93,10 @@ def test_a_receipt_without_a_batch_takes_no_batch_lock(ctx, monkeypatch):
                         lambda session, *key: taken.append(key) or db.advisory_xact_lock(session, *key))
     fields = {"customer_id": "C-2", "customer_name": "Beta", "category": "quality", "description": "d",
               "returned_quantity": 10}
-    ctx.bus.handle(ReceiveComplaint(fields=fields, actor=Actor(id="t")))
+    ctx.bus.handle(ReceiveComplaint(fields=fields, actor=QUALITY))
     assert taken == []  # no model and production date: no batch to keep consistent
     _receive(ctx, 1)
     assert taken == [("complaint-batch", KEY.product_code, KEY.production_date.isoformat())]
     ctx.bus.handle(ReceiveComplaint(fields={**fields, "product_code": "BOX-9", "product_batch": "B7"},
-                                    actor=Actor(id="t")))
+                                    actor=QUALITY))
     assert taken[-1] == ("complaint-batch", "BOX-9", "batch", "B7")  # a batch number names its own lock

@@ -4,7 +4,7 @@ four-don'ts closure."""
 from __future__ import annotations
 
 from complaints_api import create
-from supplier_quality_api import call, through_broker, types
+from supplier_quality_api import call, rectifying_emergency, through_broker, types
 
 DONE = {name: {"done": True, "note": note} for name, note in (
     ("cause_clear", "Press die worn, confirmed by CMM."), ("people_educated", "Line trained on 12 March."),
@@ -62,13 +62,7 @@ def test_by_hand_an_emergency_needs_a_condition_of_section_3(api, auth):
 
 
 def test_a_verification_not_effective_asks_for_a_new_rectification_notice(api, auth):
-    emergency = call(api, auth, "post", "/emergencies", {
-        "description": "Hazard in use.", "responsible_department": "engineering",
-        "conditions": ["reliability_hazard"]}, status=201)
-    path = f"/emergencies/{emergency['id']}"
-    call(api, auth, "post", f"{path}/meeting", {"held_at": "2026-03-02T14:00:00+08:00", "minutes": "m",
-                                                "attendees": ["GM"]})
-    call(api, auth, "post", f"{path}/rectification-notice", {"requirements": "r", "due_date": "2026-03-09"})
+    _, path = rectifying_emergency(api, auth, due_date="2026-03-09")
     call(api, auth, "post", f"{path}/approval", {"measures": "m"}, roles=("management_rep",))
     again = call(api, auth, "post", f"{path}/verification", {"effective": False, "note": "Still failing."})
     assert (again["status"], again["allowed_steps"]) == ("meeting_held", ["rectification-notice"])

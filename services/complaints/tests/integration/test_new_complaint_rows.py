@@ -17,7 +17,7 @@ FIELDS = {"customer_id": "C-1", "customer_name": "Acme", "category": "quality", 
 
 
 def _receive(ctx):
-    return ctx.bus.handle(ReceiveComplaint(fields=dict(FIELDS), actor=Actor(id="li", name="li.sales")))
+    return ctx.bus.handle(ReceiveComplaint(fields=dict(FIELDS), actor=Actor(id="li", name="li.sales", roles=frozenset({"sales"}))))
 
 
 def _rows_of(ctx, complaint_id) -> dict:

@@ -86,7 +86,7 @@ def test_stats_endpoint_json_csv_and_bad_ranges(api, auth):
     assert month["total"] == 0 and list(month["by_month"]) == ["2026-02"]
     csv = api.get("/api/v1/complaints/stats?from=2026-03-01&to=2026-03-31&format=csv", headers=auth())
     assert csv.mimetype == "text/csv"
-    lines = csv.get_data(as_text=True).splitlines()
+    lines = csv.get_data(as_text=True).removeprefix("\ufeff").splitlines()  # UTF-8 with a BOM, for spreadsheets
     assert lines[0] == "section,key,name,value" and "category,quality,,1" in lines
     assert "customer,C-001,Acme Paper,1" in lines and "on_time_rate,containment,percent,100.0" in lines
     assert "to" in problem(api.get("/api/v1/complaints/stats?from=2026-03-31&to=2026-03-01", headers=auth()), 422)["errors"]

@@ -2,6 +2,7 @@
 notices, emergencies), for handler tests through FakeUnitOfWork."""
 from __future__ import annotations
 
+from complaints.domain.statistics import local_day
 from fake_unit_of_work import FakeRepository
 
 
@@ -17,6 +18,10 @@ class FakeCorrectionRequests(FakeRepository):
     def overdue_candidates(self, as_of):
         return [r.id for r in self.items.values() if r.status == "issued" and r.reply_due_at < as_of
                 and r.overdue_reported_due_at != r.reply_due_at]
+
+    def action_overdue_candidates(self, as_of):
+        return [r.id for r in self.items.values() if r.status == "replied" and r.action_due_date < local_day(as_of)
+                and r.action_escalation_level < 2]
 
 
 class FakeRecoveries(FakeRepository):
@@ -41,6 +46,10 @@ class FakeNotices(FakeRepository):
 class FakeEmergencies(FakeRepository):
     def for_source(self, source, source_id):
         return next((e for e in self.items.values() if (e.source, e.source_id) == (source, source_id)), None)
+
+    def rectification_overdue_candidates(self, as_of):
+        return [e.id for e in self.items.values() if e.rectification_due_on() is not None
+                and e.rectification_due_on() < local_day(as_of) and e.rectification.get("escalation_level", 0) < 2]
 
 
 def quality_repositories() -> dict:

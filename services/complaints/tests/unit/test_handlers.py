@@ -17,6 +17,7 @@ from qms_shared.bootstrap import MessageBus
 from qms_shared.domain import Actor, Conflict, NotFound, PreconditionFailed
 
 ACTOR = Actor(id="u-7", name="li.sales", roles=frozenset({"sales"}))
+QUALITY = Actor(id="u-1", name="zhang.quality", roles=frozenset({"quality"}))  # owns the quality complaints
 BATCH = {"product_code": "BOX-7", "product_batch": None, "production_date": date(2026, 2, 20), "quantity_affected": None}
 KEY = BatchKey("BOX-7", production_date=date(2026, 2, 20))
 
@@ -67,7 +68,7 @@ def test_corrected_figures_taking_the_batch_back_below_the_threshold_reclassify_
     assert (first.incident_class, second.incident_class) == ("batch", "batch")
     first.pull_events(), second.pull_events()
     uow = FakeUnitOfWork([first, second])
-    bus_for(uow).handle(c.ChangeFigures(complaint_id=second.id, changes={"returned_quantity": 5}, actor=ACTOR,
+    bus_for(uow).handle(c.ChangeFigures(complaint_id=second.id, changes={"returned_quantity": 5}, actor=QUALITY,
                                         expected_version=second.version))
     assert (first.incident_class, second.incident_class) == ("general", "general")
     assert uow.types(first.id) == ["complaints.incident.classified"]
@@ -90,7 +91,7 @@ def test_an_analysis_refreshes_the_recurrence_flags_with_the_previous_cause():
     complaint = receive()
     complaint.contain(action="Stop.", by="x", at=RECEIVED_AT)
     uow = FakeUnitOfWork([complaint])
-    bus_for(uow).handle(c.ChangeComplaint(complaint_id=complaint.id, step="analysis", actor=ACTOR, arguments={
+    bus_for(uow).handle(c.ChangeComplaint(complaint_id=complaint.id, step="analysis", actor=QUALITY, arguments={
         "root_cause": "Dry board.", "cause_category": "material", "responsibility": "company",
         "responsible_department": "purchasing"}))
     assert uow.complaints.recurrence_refreshed == [(complaint.id, None)]

@@ -7,6 +7,7 @@ from sqlalchemy import Integer, and_, bindparam, cast, func, or_, select, true
 from sqlalchemy.dialects.postgresql import JSONB
 
 from qms_shared.db import advisory_xact_lock, advisory_xact_locks
+from qms_shared.web.bounds import LIKE_ESCAPE, contains_pattern
 
 from ..domain.customer import Customer
 from ..domain.customer_history import YearHistory, assemble_history
@@ -57,8 +58,8 @@ class CustomerRepository(Repository):
         """A page of customers by name, filtered by grade, to_complete, account manager and a text `q`."""
         where = [c.c[name] == value for name, value in filters.items() if value is not None and name != "q"]
         if filters.get("q"):
-            pattern = f"%{filters['q'].lower()}%"
-            where.append(or_(func.lower(c.c.name).like(pattern), func.lower(c.c.id).like(pattern)))
+            pattern = contains_pattern(filters["q"])  # % and _ taken literally
+            where.append(or_(c.c.name.ilike(pattern, escape=LIKE_ESCAPE), c.c.id.ilike(pattern, escape=LIKE_ESCAPE)))
         condition = and_(true(), *where)
         total = self.session.execute(select(func.count()).select_from(c).where(condition)).scalar_one()
         rows = self.session.execute(select(Customer).where(condition).order_by(c.c.name, c.c.id)

@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import and_, bindparam, func, literal, not_, or_, select, text, true, union_all
 from sqlalchemy.orm import lazyload
 
+from qms_shared.web.bounds import LIKE_ESCAPE, contains_pattern
+
 from ..domain.batch import BatchFigures, BatchKey, BatchMember
 from ..domain.complaint import Complaint
 from ..domain.internal_problem import InternalProblem
@@ -48,8 +50,7 @@ def list_complaints(session, filters: dict, *, now: datetime, offset: int, limit
     if filters.get("received_to"):
         conditions.append(c.c.received_at < day_start(filters["received_to"] + timedelta(days=1)))
     if filters.get("q"):
-        pattern = "%" + filters["q"].lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append(c.c.search_text.like(pattern, escape="\\"))
+        conditions.append(c.c.search_text.ilike(contains_pattern(filters["q"]), escape=LIKE_ESCAPE))
     if filters.get("overdue") is not None:
         owed = overdue_condition(now)
         conditions.append(owed if filters["overdue"] else not_(owed))

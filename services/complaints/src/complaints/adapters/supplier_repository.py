@@ -9,6 +9,7 @@ from sqlalchemy import Date, cast, func, or_, select
 
 from ..domain.correction_request import CorrectionRequest
 from ..domain.incoming import IncomingNonconformance
+from ..domain.statistics import local_day
 from ..domain.supplier import Supplier
 from ..domain.supplier_recovery import SupplierRecovery
 from ..domain.supplier_statistics import LotRow, ReceiptRow, RecoveryRow, RequestRow
@@ -50,6 +51,13 @@ class CorrectionRequestRepository(Repository):
         query = select(t.c.id).where(t.c.status == "issued", t.c.reply_due_at < as_of, or_(
             t.c.overdue_reported_due_at.is_(None), t.c.overdue_reported_due_at != t.c.reply_due_at))
         return list(self.session.execute(query.order_by(t.c.reply_due_at)).scalars())
+
+    def action_overdue_candidates(self, as_of: datetime) -> list[uuid.UUID]:
+        """Replied requests whose action's due day is over at `as_of`, not yet reported to the general manager."""
+        t = s.correction_requests
+        query = select(t.c.id).where(t.c.status == "replied", t.c.action_due_date < local_day(as_of),
+                                     t.c.action_escalation_level < 2)
+        return list(self.session.execute(query.order_by(t.c.action_due_date)).scalars())
 
 
 class RecoveryRepository(Repository):

@@ -72,6 +72,8 @@ correction_requests = Table(
     Column("cause", Text), Column("action", Text), Column("action_due_date", Date), _when("replied_at"),
     Column("verification_note", Text), _when("closed_at"),
     Column("overdue_count", Integer, nullable=False, default=0), _when("overdue_reported_due_at"),
+    # how far the action's due day, missed before the verification, was reported (1 quality's head, 2 the GM)
+    Column("action_escalation_level", Integer, nullable=False, default=0, server_default="0"),
     Column("version", Integer, nullable=False),
     # one request per record it was issued for
     UniqueConstraint("source", "source_id", name="uq_correction_requests_source"),

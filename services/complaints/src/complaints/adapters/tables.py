@@ -31,6 +31,7 @@ complaints = Table(
     Column("product_code", String(200)), Column("product_batch", String(200)), Column("production_date", Date),
     Column("contract_number", String(200)),
     Column("quantity_affected", Integer), Column("returned_quantity", Integer, nullable=False, default=0),
+    Column("assembly_failures", Integer),  # pieces failing at the customer's assembly (重大质量问题应急预案 §三.2)
     Column("loss_amount", Money),
     Column("injury", Boolean, nullable=False, default=False),
     Column("reputation_damage", Boolean, nullable=False, default=False),

@@ -9,9 +9,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from qms_shared.domain import Aggregate, FieldErrors, InvalidTransition
+from qms_shared.domain import Actor, Aggregate, FieldErrors, InvalidTransition
 
 from . import survey_events as events
+from .authority import require_department
 from .deadlines import DeadlinePolicy
 from .vocabulary import Deadline, Department, Escalation
 
@@ -47,6 +48,10 @@ class CorrectiveAction(Aggregate):
                      due_at=policy.due_at(Deadline.CORRECTIVE_ACTION, at))
         action.record(events.CorrectiveActionOpened(**action._facts(by, at), description=description))
         return action
+
+    def authorize(self, step: str, actor: Actor) -> None:
+        """Refuse (403) a caller outside the owner department (quality) for any step (DOMAIN.md §5)."""
+        require_department(actor, [self.owner_department], f"record the {step} of corrective action {self.number}")
 
     def implement(self, *, note: str, by: str, at: datetime) -> None:
         """Record what was done; verification is next and the due date is met."""

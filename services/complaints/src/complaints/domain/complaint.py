@@ -30,7 +30,8 @@ class Complaint(CapaCycle, Aggregate):
                  product_batch: str | None = None, production_date: date | None = None,
                  contract_number: str | None = None, quantity_affected: int | None = None,
                  returned_quantity: int = 0, loss_amount: Decimal | None = None, injury: bool = False,
-                 reputation_damage: bool = False, batch_scale: bool = False, attachments: list | None = None):
+                 reputation_damage: bool = False, batch_scale: bool = False, attachments: list | None = None,
+                 assembly_failures: int | None = None):
         self.id, self.number = id, number
         self.customer_id, self.customer_name = customer_id, customer_name
         self.category, self.channel, self.description = category, channel, description
@@ -38,6 +39,7 @@ class Complaint(CapaCycle, Aggregate):
         self.product_code, self.product_batch, self.production_date = product_code, product_batch, production_date
         self.contract_number, self.attachments = contract_number, list(attachments or [])
         self.quantity_affected, self.returned_quantity = quantity_affected, returned_quantity
+        self.assembly_failures = assembly_failures  # pieces failing at the customer's assembly (§三.2)
         self.loss_amount, self.injury = loss_amount, injury
         self.reputation_damage, self.batch_scale = reputation_damage, batch_scale
         self.claims_loss, self.claims_counted = Decimal(0), []

@@ -4,7 +4,9 @@ Issued for a nonconforming incoming lot, or for a complaint or internal problem 
 supplier responsible. The supplier replies with cause, action and the date the action will be in place
 within a number of working days; quality verifies: effective closes it, not effective asks again with a new
 reply due date. A missed reply is reported once per due date: purchasing's head first (purchasing talks to
-the supplier, §3.6), then the general manager too.
+the supplier, §3.6), then the general manager too. The day the supplier's action was to be in place, passed with
+the request not yet verified, is reported to quality's head (the verification is owed) and, still unverified some
+working days later, to the general manager too.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from enum import StrEnum
 
 from qms_shared.domain import FieldErrors
 
+from .deadlines import day_escalation, escalation_at
 from .history import HistoryEntry
 from .quality_base import SteppedRecord, check_date
 from .vocabulary import Department, Escalation
@@ -45,7 +48,11 @@ class CorrectionRequest(SteppedRecord):
     entity, what = "correction_request", "correction request"
     history_entry = CorrectionHistoryEntry
     STEPS = {"reply": (RequestStatus.ISSUED,), "verification": (RequestStatus.REPLIED,)}
+    # purchasing, who talks to the supplier, records its reply (quality may too); quality verifies (§5.3, §3.6)
+    WRITERS = {"reply": (Department.PURCHASING.value, Department.QUALITY.value),
+               "verification": (Department.QUALITY.value,)}
     owner_department = Department.PURCHASING.value
+    verifying_department = Department.QUALITY.value  # verifies the supplier's action (and hears when it is late)
 
     def __init__(self, *, id: uuid.UUID, number: str, supplier_id: uuid.UUID, supplier_code: str,
                  supplier_name: str, supplier_email: str | None, supplier_locale: str, source: str,
@@ -61,6 +68,7 @@ class CorrectionRequest(SteppedRecord):
         self.cause = self.action = self.action_due_date = self.replied_at = None
         self.verification_note = self.closed_at = None
         self.overdue_count, self.overdue_reported_due_at = 0, None
+        self.action_escalation_level = 0  # how far the action's due day missed was reported (see detect_action_overdue)
         self.history, self.version, self.events = [], 1, []
 
     @classmethod
@@ -90,6 +98,7 @@ class CorrectionRequest(SteppedRecord):
         check_date(errors, "action_due_date", action_due_date)
         errors.raise_if_any("The reply is incomplete.")
         self.cause, self.action, self.action_due_date, self.replied_at = cause, action, action_due_date, at
+        self.action_escalation_level = 0  # a new action, a new due day
         self._move("reply", RequestStatus.REPLIED, by, at, {"cause": cause, "action": action,
                                                             "action_due_date": action_due_date.isoformat()})
         self._announce("replied", by, at, on_time=at <= self.reply_due_at)
@@ -127,3 +136,17 @@ class CorrectionRequest(SteppedRecord):
                        escalation_level=2 if escalation == Escalation.GENERAL_MANAGER else 1,
                        escalation_department=self.owner_department)
         return True
+
+    def detect_action_overdue(self, as_of: datetime, *, calendar, general_manager_after: int) -> int:
+        """Report the day the supplier's action was due passed with the request still unverified: once to
+        quality's head (level 1), once more to the general manager `general_manager_after` working days later
+        (level 2). Returns the level newly reached, 0 when nothing new."""
+        due_on = self.action_due_date if self.status == RequestStatus.REPLIED else None
+        level = day_escalation(due_on, as_of, calendar=calendar, general_manager_after=general_manager_after)
+        if level <= (self.action_escalation_level or 0):
+            return 0
+        self.action_escalation_level = level
+        self.version += 1
+        self._announce("action_overdue", "system", as_of, due_on=due_on, escalation=escalation_at(level).value,
+                       escalation_level=level, escalation_department=self.verifying_department)
+        return level

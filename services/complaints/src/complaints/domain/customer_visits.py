@@ -11,8 +11,9 @@ from qms_shared.domain import FieldErrors
 from qms_shared.workdays import WorkCalendar
 
 from . import customer_events as events
+from .deadlines import day_escalation, escalation_at
 from .validation import MAX_SHORT_TEXT, MAX_TEXT
-from .vocabulary import COMPANY_TZ, Department, Escalation
+from .vocabulary import COMPANY_TZ, Department
 
 VISIT_CHANNELS = ("phone", "visit", "email", "video", "other")
 
@@ -83,11 +84,8 @@ class FollowUpVisits:
 
     def visit_escalation(self, as_of: datetime, rules: VisitRules) -> int:
         """How far the planned visit has escalated at `as_of`: 0 not late, 1 sales' head, 2 the general manager."""
-        due = self.next_visit_due_on
-        today = as_of.astimezone(COMPANY_TZ).date()
-        if due is None or today <= due:
-            return 0
-        return 2 if rules.calendar.workdays_between(due, today) >= rules.general_manager_after_days else 1
+        return day_escalation(self.next_visit_due_on, as_of, calendar=rules.calendar,
+                              general_manager_after=rules.general_manager_after_days)
 
     def detect_visit_overdue(self, as_of: datetime, rules: VisitRules) -> int:
         """Report the planned visit newly late (each level once); returns the level reached, 0 if nothing new."""
@@ -96,9 +94,8 @@ class FollowUpVisits:
             return 0
         self.visit_escalation_level = level
         self.version += 1
-        escalation = Escalation.GENERAL_MANAGER if level == 2 else Escalation.DEPARTMENT_HEAD
         self.record(events.VisitOverdue(**self._facts("system", as_of), due_on=self.next_visit_due_on,
-                                        escalation=escalation.value, escalation_level=level,
+                                        escalation=escalation_at(level).value, escalation_level=level,
                                         escalation_department=Department.SALES.value,
                                         account_manager=self.account_manager, deputy=self.deputy))
         return level

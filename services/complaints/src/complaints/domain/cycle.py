@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from qms_shared.domain import FieldErrors, InvalidTransition
+from qms_shared.domain import Actor, FieldErrors, InvalidTransition
 
 from . import events
+from .authority import capa_writers, require_department
 from .classification import IncidentTracking
 from .deadlines import DeadlinePolicy, DeadlineTracking
 from .validation import require_texts
@@ -35,6 +36,11 @@ class CapaCycle(DeadlineTracking, IncidentTracking):
     def allowed_steps(self) -> list[str]:
         """The lifecycle steps possible from the current state (what a 409 tells the client)."""
         return [step.value for step in NEXT_STEPS[Status(self.status)]]
+
+    def authorize(self, step: str, actor: Actor, arguments: dict | None = None) -> None:
+        """Refuse (403) a caller whose department may not take `step` (DOMAIN.md §5, see domain/authority.py)."""
+        require_department(actor, capa_writers(self, step, arguments),
+                           f"record the {step} of {self.kind} {self.number}")
 
     def contain(self, *, action: str, by: str, at: datetime) -> None:
         """Record the containment action (围堵措施 / 临时处理措施)."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from qms_shared.domain import FieldErrors, InvalidTransition, ValidationFailed
 from qms_shared.workdays import WorkCalendar
@@ -25,6 +25,24 @@ class DeadlinePolicy:
         days = self.containment_days if deadline == Deadline.CONTAINMENT else self.corrective_action_days
         # 07:00 Monday in Beijing is still Sunday in UTC: count days where the company works
         return self.calendar.due_at(start.astimezone(self.tz), days)
+
+
+def day_escalation(due_on: date | None, as_of: datetime, *, calendar: WorkCalendar,
+                   general_manager_after: int) -> int:
+    """How far a due *day* missed has escalated at `as_of` (seed 000's ladder, in working days).
+
+    0: not missed (no due day, or it is not over yet in Beijing); 1: the head of the department that must act;
+    2: the general manager too, once `general_manager_after` working days have passed since the due day.
+    """
+    today = as_of.astimezone(COMPANY_TZ).date()
+    if due_on is None or today <= due_on:
+        return 0
+    return 2 if calendar.workdays_between(due_on, today) >= general_manager_after else 1
+
+
+def escalation_at(level: int) -> Escalation:
+    """Who a missed due date at `level` (1 or 2) reaches."""
+    return Escalation.GENERAL_MANAGER if level == 2 else Escalation.DEPARTMENT_HEAD
 
 
 class Extension:

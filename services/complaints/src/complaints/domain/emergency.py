@@ -2,12 +2,15 @@
 
 §三 names what makes a problem major at a customer: a customer penalty (抱怨、通报、减少份额、停装), a batch of
 one product failing at the customer's assembly (≥ 5 pieces: applied from the figures, never ticked by hand),
-a low-level defect at assembly, a reliability hazard in use, or another grave effect on the company. The
-responsible unit reports to management at once (the general manager and the management representative are
-told when it is opened); §四: an emergency meeting is held and minuted, a rectification notice goes to the
-responsible unit, management approves the measures, the outcome is verified (not effective: a new notice),
-and it closes only when the four don'ts (四不放过, 质量问题处理管理规定 §1.3) all hold; a disciplinary notice
-(质量违纪处理, §4.2.2) may be named.
+a low-level defect at assembly, a reliability hazard in use, or another grave effect on the company. A complaint
+whose figures show the assembly batch (`assembly_failures` ≥ 5, on receipt or when corrected) opens its emergency
+itself, once, with the rule recorded as its trigger. The responsible unit reports to management at once (the
+general manager and the management representative are told when it is opened); §四: an emergency meeting is
+held and minuted, a rectification notice goes to the responsible unit, management approves the measures, the
+outcome is verified (not effective: a new notice), and it closes only when the four don'ts (四不放过, 质量问题处理
+管理规定 §1.3) all hold; a disciplinary notice (质量违纪处理, §4.2.2) may be named. The rectification notice's due
+day, missed before the outcome is verified, is reported to the head of the unit it went to and, some working
+days later, to the general manager too.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from enum import StrEnum
 
 from qms_shared.domain import FieldErrors
 
+from .deadlines import day_escalation, escalation_at
 from .history import HistoryEntry
 from .quality_base import check_count, check_date, check_texts
 from .quality_base import SteppedRecord
@@ -24,6 +28,7 @@ from .validation import MAX_SHORT_TEXT
 from .vocabulary import Department
 
 ASSEMBLY_BATCH = 5  # §三.2: 单一品种批量 ≥ 5 件
+ASSEMBLY_RULE = "重大质量问题应急预案 §三.2"
 
 
 class Condition(StrEnum):
@@ -56,6 +61,8 @@ class EmergencyStatus(StrEnum):
 
 
 FOUR_DONTS = ("cause_clear", "people_educated", "measures_taken", "responsibility_dealt")
+# the rectification notice is owed until its outcome is verified (not effective: a new notice, a new due day)
+RECTIFYING = (EmergencyStatus.RECTIFICATION_ISSUED, EmergencyStatus.MEASURES_APPROVED)
 
 
 class EmergencyHistoryEntry(HistoryEntry):
@@ -68,6 +75,24 @@ def conditions_met(claimed, assembly_failures: int | None, *, threshold: int = A
     if (assembly_failures or 0) >= threshold:
         met.add(Condition.ASSEMBLY_BATCH_FAILURE.value)
     return [c.value for c in Condition if c.value in met]
+
+
+def figures_trigger(assembly_failures, *, threshold: int = ASSEMBLY_BATCH) -> dict | None:
+    """§三.2 applied to a complaint's figures: the trigger the emergency it opens records, None below the batch."""
+    if isinstance(assembly_failures, bool) or not isinstance(assembly_failures, int) or assembly_failures < threshold:
+        return None
+    return {"reason": "assembly_failures", "rule": ASSEMBLY_RULE, "assembly_failures": assembly_failures,
+            "threshold": threshold}
+
+
+def source_facts(record) -> dict:
+    """What the complaint or internal problem an emergency is opened from tells it: its number, customer, product,
+    figures, description and the unit responsible (the analysis' department, else the owner department)."""
+    return {"source_id": record.id, "source_number": record.number, "product_code": record.product_code,
+            "customer_id": getattr(record, "customer_id", None),
+            "customer_name": getattr(record, "customer_name", None),
+            "assembly_failures": getattr(record, "assembly_failures", None), "description": record.description,
+            "responsible_department": record.responsible_department or record.owner_department}
 
 
 class Emergency(SteppedRecord):
@@ -98,8 +123,12 @@ class Emergency(SteppedRecord):
     @classmethod
     def open(cls, *, id: uuid.UUID, number: str, by: str, at: datetime, source: str, description: str,
              responsible_department: str, conditions: list | None = None, assembly_failures: int | None = None,
-             threshold: int = ASSEMBLY_BATCH, **facts) -> "Emergency":
-        """Open it when §三's conditions hold; the assembly batch rule follows the figures."""
+             threshold: int = ASSEMBLY_BATCH, trigger: dict | None = None, **facts) -> "Emergency":
+        """Open it when §三's conditions hold; the assembly batch rule follows the figures.
+
+        `trigger` (figures_trigger's) marks one the rule opened rather than a person: kept in the trail and
+        announced with the `opened` event.
+        """
         claimed = list(conditions or [])
         errors = FieldErrors()
         errors.choice("source", source, Source)
@@ -121,10 +150,19 @@ class Emergency(SteppedRecord):
         emergency = cls(id=id, number=number, source=source, description=description,
                         responsible_department=responsible_department, conditions=met, reported_at=at,
                         reported_by=by, assembly_failures=assembly_failures, **facts)
+        opened_by = {"trigger": trigger} if trigger else {}
         emergency.history.append(EmergencyHistoryEntry(at=at, by=by, action="report", from_status=None,
-                                                       to_status=emergency.status, details={"conditions": met}))
-        emergency._announce("opened", by, at)
+                                                       to_status=emergency.status,
+                                                       details={"conditions": met, **opened_by}))
+        emergency._announce("opened", by, at, **opened_by)
         return emergency
+
+    @classmethod
+    def open_from_figures(cls, complaint, *, id: uuid.UUID, number: str, by: str, at: datetime,
+                          trigger: dict) -> "Emergency":
+        """The emergency a complaint's figures open (§三.2), with the complaint's facts and the rule as trigger."""
+        return cls.open(id=id, number=number, by=by, at=at, source=Source.COMPLAINT.value,
+                        threshold=trigger["threshold"], trigger=trigger, **source_facts(complaint))
 
     def hold_meeting(self, *, held_at: datetime, attendees: list, minutes: str, by: str, at: datetime,
                      chaired_by: str | None = None) -> None:
@@ -203,3 +241,27 @@ class Emergency(SteppedRecord):
         self._move("closure", EmergencyStatus.CLOSED, by, at, {"four_donts": self.four_donts,
                                                               "disciplinary_notice": disciplinary_notice})
         self._announce("closed", by, at)
+
+    def rectification_due_on(self) -> date | None:
+        """The due day of the rectification notice still owed (None once its outcome is verified, or before one)."""
+        if self.status not in RECTIFYING or not self.rectification:
+            return None
+        return date.fromisoformat(self.rectification["due_date"])
+
+    def detect_rectification_overdue(self, as_of: datetime, *, calendar, general_manager_after: int) -> int:
+        """Report the rectification notice's due day missed: once to the head of the unit it went to (level 1),
+        once more to the general manager when still owed `general_manager_after` working days later (level 2).
+        Returns the level newly reached, 0 when nothing new."""
+        level = day_escalation(self.rectification_due_on(), as_of, calendar=calendar,
+                               general_manager_after=general_manager_after)
+        if level <= (self.rectification or {}).get("escalation_level", 0):
+            return 0
+        due_on, department = self.rectification["due_date"], self.rectification["department"]
+        self.rectification = {**self.rectification, "escalation_level": level}
+        escalation = escalation_at(level).value
+        self._move("rectification_overdue", None, "system", as_of, {
+            "due_date": due_on, "escalation": escalation, "escalation_level": level,
+            "escalation_department": department})
+        self._announce("rectification_overdue", "system", as_of, due_on=due_on, escalation=escalation,
+                       escalation_level=level, escalation_department=department)
+        return level

@@ -10,9 +10,10 @@ from qms_shared.domain import FieldErrors
 from .validation import MAX_SHORT_TEXT
 from .vocabulary import Category, Channel
 
-# The figures that may change after receipt; each feeds the incident class (004 §3).
+# The figures that may change after receipt: all but `assembly_failures` feed the incident class (004 §3); the
+# pieces failing at the customer's assembly open a major quality problem's emergency (重大质量问题应急预案 §三.2).
 FIGURE_FIELDS = ("quantity_affected", "returned_quantity", "loss_amount", "injury", "reputation_damage",
-                 "batch_scale")
+                 "batch_scale", "assembly_failures")
 MAX_ATTACHMENTS = 50
 MAX_REFERENCE = 500
 
@@ -45,7 +46,7 @@ def check_figures(changes: dict[str, Any], *, channel: str) -> None:
 
 
 def _check_figure_values(errors: FieldErrors, fields: dict[str, Any], *, channel: str | None) -> None:
-    for name in ("quantity_affected", "returned_quantity"):
+    for name in ("quantity_affected", "returned_quantity", "assembly_failures"):
         value = fields.get(name)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             errors.add(name, "Not a valid integer.")

@@ -83,6 +83,10 @@ class IncomingNonconformance(SteppedRecord):
     history_entry = IncomingHistoryEntry
     STEPS = {"confirmation": (NcStatus.REPORTED,), "correction-request": (NcStatus.CONFIRMED, NcStatus.DISPOSED),
              "disposition": (NcStatus.CONFIRMED,)}
+    # IQC (the quality centre, §3.2) owns the lot: the engineer and quality's head confirm it (§5.2), quality
+    # asks the supplier for correction and disposes of it after the review (§5.4)
+    WRITERS = {"confirmation": (Department.QUALITY.value, Department.ENGINEERING.value),
+               "correction-request": (Department.QUALITY.value,), "disposition": (Department.QUALITY.value,)}
 
     def __init__(self, *, id: uuid.UUID, number: str, supplier_id: uuid.UUID, supplier_code: str,
                  supplier_name: str, material_code: str, lot: str, quantity_received: int, quantity_inspected: int,

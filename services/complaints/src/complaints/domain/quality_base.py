@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from qms_shared.domain import Aggregate, DomainEvent, FieldErrors, InvalidTransition
+from qms_shared.domain import Actor, Aggregate, DomainEvent, FieldErrors, InvalidTransition
 
+from .authority import require_department
 from .history import HistoryEntry
 
 CENT = Decimal("0.01")
@@ -31,12 +32,19 @@ class Announced(DomainEvent):
 
 
 class SteppedRecord(Aggregate):
-    """A record moved by named steps; `STEPS` maps each step to the states that allow it."""
+    """A record moved by named steps; `STEPS` maps each step to the states that allow it, `WRITERS` a step to
+    the departments that take it (DOMAIN.md §5; a step it does not name is left to the endpoint's roles)."""
 
     entity = "record"  # the event's entity name
     what = "record"  # how errors name it
     STEPS: dict[str, tuple[str, ...]] = {}
+    WRITERS: dict[str, tuple[str, ...]] = {}
     history_entry: type = HistoryEntry
+
+    def authorize(self, step: str, actor: Actor) -> None:
+        """Refuse (403) a caller whose department may not take `step` on this record."""
+        if step in self.WRITERS:
+            require_department(actor, self.WRITERS[step], f"record the {step} of {self.what} {self.number}")
 
     def allowed_steps(self) -> list[str]:
         """The steps possible from the current state (what a 409 tells the client)."""
@@ -115,8 +123,11 @@ def check_texts(errors: FieldErrors, values, name: str, *, max_length: int = 200
 
 @dataclass(frozen=True)
 class QualityRules:
-    """Seed 004's figures, configurable: the supplier's reply time, the concession rate, the assembly batch."""
+    """Seed 004's figures, configurable: the supplier's reply time, the concession rate, the assembly batch,
+    and how many working days a missed due day (a rectification notice's, a supplier action's) takes to reach
+    the general manager after its department's head."""
 
     supplier_reply_days: int = 5  # working days for the supplier's reply to a correction request
     deduction_per_hour: Decimal = Decimal("20")  # 供应商来料异常管理流程 §9.1
     assembly_batch: int = 5  # 重大质量问题应急预案 §三.2
+    general_manager_after_days: int = 2  # working days past a due day before the general manager is told too

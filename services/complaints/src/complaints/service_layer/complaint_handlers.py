@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import uuid
 
+from ..domain.authority import FIGURES, require_receiver
 from ..domain.batch import batch_key
 from ..domain.claim import claims_losses
 from ..domain.commands import ChangeComplaint, ChangeFigures, LinkToComplaint, ReceiveComplaint
@@ -12,6 +13,7 @@ from ..domain.statistics import local_day
 from . import integration_events
 from .batches import correct_figures, reclassify_batch
 from .customer_handlers import note_customers
+from .emergency_handlers import open_emergency_from_figures
 from .loading import load
 from .supplier_handlers import open_correction_for
 
@@ -28,9 +30,11 @@ def load_complaint(uow, complaint_id: uuid.UUID, expected_version: int | None = 
 
 
 def receive_complaint(cmd: ReceiveComplaint, *, uow, deps) -> Complaint:
-    """Record a complaint, classify it over its shipped batch, and announce it (the batch's others follow)."""
+    """Record a complaint, classify it over its shipped batch, and announce it (the batch's others follow);
+    5 pieces failing at the customer's assembly open its emergency with it (§三.2)."""
     now, by = deps.clock(), cmd.actor.label
     fields = {"received_at": now, **{k: v for k, v in cmd.fields.items() if v is not None}}
+    require_receiver(cmd.actor)
     with uow:
         # the batch stays locked until commit: a concurrent receipt in it waits, then counts this one
         batch = uow.complaints.lock_batch(batch_key(fields.get("product_code"), fields.get("product_batch"),
@@ -42,6 +46,7 @@ def receive_complaint(cmd: ReceiveComplaint, *, uow, deps) -> Complaint:
         note_customers(uow, [(complaint.customer_id, complaint.customer_name)], source="complaint", by=by, at=now)
         reclassify_batch(uow, complaint, batch, None, deps, by)
         integration_events.publish(uow, complaint)
+        open_emergency_from_figures(uow, deps, complaint, by)
         uow.commit()
         return complaint
 
@@ -51,6 +56,7 @@ def change_complaint(cmd: ChangeComplaint, *, uow, deps) -> Complaint:
     extra = {"policy": deps.policy} if cmd.step == "verification" else {}
     with uow:
         complaint = load_complaint(uow, cmd.complaint_id, cmd.expected_version)
+        complaint.authorize(cmd.step, cmd.actor, cmd.arguments)
         previous_cause = complaint.cause_category
         arguments = dict(cmd.arguments)
         supplier_code = arguments.pop("supplier_code", None)  # the analysis may name the supplier responsible
@@ -64,11 +70,14 @@ def change_complaint(cmd: ChangeComplaint, *, uow, deps) -> Complaint:
 
 
 def change_figures(cmd: ChangeFigures, *, uow, deps) -> Complaint:
-    """Correct figures; this complaint and, when its batch is at a threshold, the batch's others are reclassified."""
+    """Correct figures; this complaint and, when its batch is at a threshold, the batch's others are reclassified;
+    figures now showing §三.2's assembly batch open the complaint's emergency, if it has none yet."""
     with uow:
         complaint = load_complaint(uow, cmd.complaint_id, cmd.expected_version)
+        complaint.authorize(FIGURES, cmd.actor)
         correct_figures(uow, uow.complaints, complaint, cmd.changes, deps, cmd.actor.label)
         integration_events.publish(uow, complaint)
+        open_emergency_from_figures(uow, deps, complaint, cmd.actor.label)
         uow.commit()
         return complaint
 

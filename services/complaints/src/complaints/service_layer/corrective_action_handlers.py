@@ -11,6 +11,7 @@ def close_corrective_action(cmd: CloseCorrectiveAction, *, uow, deps) -> Correct
     """Close a corrective action with what was done (implemented and verified effective in one step)."""
     with uow:
         action = load(uow.corrective_actions, cmd.action_id, "corrective action")
+        action.authorize("closure", cmd.actor)
         action.close(outcome=cmd.outcome, by=cmd.actor.label, at=deps.clock())
         integration_events.publish(uow, action)
         uow.commit()
@@ -22,6 +23,7 @@ def change_corrective_action(cmd: ChangeCorrectiveAction, *, uow, deps) -> Corre
     by, now = cmd.actor.label, deps.clock()
     with uow:
         action = load(uow.corrective_actions, cmd.action_id, "corrective action", cmd.expected_version)
+        action.authorize(cmd.step, cmd.actor)
         if cmd.step == "implementation":
             action.implement(**cmd.arguments, by=by, at=now)
         else:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 
+from ..domain.authority import FIGURES
 from ..domain.batch import batch_key
 from ..domain.commands import ChangeInternalProblem, ChangeProblemFigures, RecordInternalProblem
 from ..domain.internal_problem import InternalProblem
@@ -44,6 +45,7 @@ def change_internal_problem(cmd: ChangeInternalProblem, *, uow, deps) -> Interna
     extra = {"policy": deps.policy} if cmd.step == "verification" else {}
     with uow:
         problem = load_problem(uow, cmd.problem_id, cmd.expected_version)
+        problem.authorize(cmd.step, cmd.actor, cmd.arguments)
         arguments = dict(cmd.arguments)
         supplier_code = arguments.pop("supplier_code", None)  # the analysis may name the supplier responsible
         getattr(problem, PROBLEM_STEPS[cmd.step])(**arguments, **extra, by=cmd.actor.label, at=deps.clock())
@@ -58,6 +60,7 @@ def change_problem_figures(cmd: ChangeProblemFigures, *, uow, deps) -> InternalP
     """Correct scrap, rework, loss or level; the problem and, at a threshold, its batch are reclassified."""
     with uow:
         problem = load_problem(uow, cmd.problem_id, cmd.expected_version)
+        problem.authorize(FIGURES, cmd.actor)
         correct_figures(uow, uow.internal_problems, problem, cmd.changes, deps, cmd.actor.label)
         integration_events.publish(uow, problem)
         uow.commit()

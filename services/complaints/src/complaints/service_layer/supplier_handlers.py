@@ -86,6 +86,7 @@ def change_incoming(cmd: ChangeIncomingNonconformance, *, uow, deps):
     with uow:
         nc = load(uow.incoming_nonconformances, cmd.nonconformance_id, "incoming nonconformance",
                   cmd.expected_version)
+        nc.authorize(cmd.step, cmd.actor)
         result = nc
         if cmd.step == "confirmation":
             nc.confirm(**cmd.arguments, by=by, at=now)
@@ -139,6 +140,7 @@ def change_correction_request(cmd: ChangeCorrectionRequest, *, uow, deps) -> Cor
     now, by = deps.clock(), cmd.actor.label
     with uow:
         request = load(uow.correction_requests, cmd.request_id, "correction request", cmd.expected_version)
+        request.authorize(cmd.step, cmd.actor)
         if cmd.step == "reply":
             request.reply(**cmd.arguments, by=by, at=now)
         else:
@@ -189,21 +191,3 @@ def change_recovery(cmd: ChangeSupplierRecovery, *, uow, deps) -> SupplierRecove
         quality_events.publish(uow, recovery)
         uow.commit()
         return recovery
-
-
-def scan_correction_requests(uow, at: datetime) -> list:
-    """Report every reply newly overdue at `at`, one transaction per request (the deadline scan calls this)."""
-    with uow:
-        candidates = uow.correction_requests.overdue_candidates(at)
-    found = []
-    for request_id in candidates:
-        try:
-            with uow:
-                request = uow.correction_requests.get(request_id)
-                if request.detect_overdue(at):
-                    found.append(request)
-                quality_events.publish(uow, request)
-                uow.commit()
-        except Conflict:
-            continue  # changed meanwhile (replied, or another scan): the next scan sees what is still owed
-    return found

@@ -6,7 +6,10 @@ from flask.views import MethodView
 
 from qms_shared.web.versions import etag
 
-WRITERS = ("sales", "quality", "general_manager", "management_rep")  # who moves complaints along
+# The roles let a caller reach a step; the domain then checks its department (domain/authority.py).
+OWNERS = ("sales", "quality")  # the owner departments: receive, contain, verify, explain, extend, close
+# the departments an analysis may name responsible (analysis, plan, implementation); management takes no CAPA step
+DEPARTMENTS = ("sales", "quality", "production", "purchasing", "engineering", "finance", "legal")
 
 
 def ctx():

@@ -6,6 +6,7 @@ from datetime import date
 
 from marshmallow import ValidationError, fields
 from qms_shared.web.auth import current_actor, requires_roles
+from qms_shared.web.bounds import MAX_DATE, MIN_DATE
 from qms_shared.web.versions import expected_version
 
 from .common import handle, register_post, with_etag
@@ -14,12 +15,14 @@ MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 class Month(fields.Field):
-    """A month as `YYYY-MM`, loaded as its first day."""
+    """A month as `YYYY-MM` from 1900-01 to 2999-12, loaded as its first day."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         found = MONTH.match(value) if isinstance(value, str) else None
         if not found:
             raise ValidationError("Must be a month as YYYY-MM.")
+        if not MIN_DATE.year <= int(found.group(1)) <= MAX_DATE.year:
+            raise ValidationError(f"Must be a month from {MIN_DATE:%Y-%m} to {MAX_DATE:%Y-%m}.")
         return date(int(found.group(1)), int(found.group(2)), 1)
 
     def _serialize(self, value, attr, obj, **kwargs):

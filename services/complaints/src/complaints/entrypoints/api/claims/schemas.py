@@ -7,6 +7,7 @@ from qms_shared.web.schemas import DecimalString, PageArgs, ReadSchema, StrictSc
 
 from ....domain.claim import ClaimStatus
 from ....domain.vocabulary import Responsibility
+from ..bounded import money
 from ..complaints.schemas import TEXT, HistorySchema, flag, one_of
 from ..supplier_recoveries.schemas import RecoveryReadSchema
 
@@ -15,7 +16,7 @@ class ClaimCreateSchema(StrictSchema):
     """POST /claims."""
 
     complaint_id = fields.UUID(required=True)
-    amount = DecimalString(required=True)
+    amount = money(required=True)
     currency = fields.String(load_default="CNY", validate=validate.Regexp(r"^[A-Z]{3}$"))
     description = fields.String(required=True, validate=TEXT)
     evidence = fields.List(fields.String(validate=validate.Length(min=1, max=500)),
@@ -26,7 +27,7 @@ class ClaimAnalysisSchema(StrictSchema):
     """POST claims/{id}/analysis: the initial proposal."""
 
     proposal = fields.String(required=True, validate=TEXT)
-    proposed_amount = DecimalString(required=True)
+    proposed_amount = money(required=True)
     responsibility = fields.String(required=True, validate=one_of(Responsibility))
 
 
@@ -46,7 +47,7 @@ class CustomerResponseSchema(StrictSchema):
 class SettlementSchema(StrictSchema):
     """POST claims/{id}/settlement (finance)."""
 
-    amount = DecimalString(load_default=None)
+    amount = money(load_default=None, metadata={"description": "by default the agreed amount"})
     reference = fields.String(load_default=None, validate=validate.Length(min=1, max=200))
 
 

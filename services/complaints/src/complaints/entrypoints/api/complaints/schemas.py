@@ -10,6 +10,7 @@ from qms_shared.web.schemas import DecimalString, PageArgs, ReadSchema, StrictSc
 from ....domain.vocabulary import (
     Category, CauseCategory, Channel, Deadline, Department, IncidentClass, Responsibility, Status,
 )
+from ..bounded import day, moment, money
 
 TEXT = validate.Length(min=1, max=4000)
 SHORT = validate.Length(min=1, max=200)
@@ -38,15 +39,19 @@ class ProductSchema(StrictSchema):
 
     code = fields.String(load_default=None, validate=SHORT)
     batch = fields.String(load_default=None, validate=SHORT)
-    production_date = fields.Date(load_default=None)
+    production_date = day(load_default=None)
 
 
 class FiguresSchema(StrictSchema):
-    """Quantities, loss and flags that decide the incident class (PATCH: any subset)."""
+    """Quantities, loss and flags that decide the incident class, and the pieces failing at the customer's
+    assembly that decide a major problem's emergency (PATCH: any subset)."""
 
     quantity_affected = fields.Integer(strict=True, validate=QUANTITY, allow_none=True)
     returned_quantity = fields.Integer(strict=True, validate=QUANTITY)
-    loss_amount = DecimalString(allow_none=True)
+    assembly_failures = fields.Integer(strict=True, validate=QUANTITY, allow_none=True, metadata={
+        "description": "pieces of one product failing at the customer's assembly: at 5 or more (重大质量问题应急预案 "
+                       "§三.2) the complaint opens its emergency, once"})
+    loss_amount = money(allow_none=True, metadata={"description": "CNY"})
     injury = flag()
     reputation_damage = flag()
     batch_scale = flag()
@@ -60,7 +65,7 @@ class ComplaintCreateSchema(FiguresSchema):
     category = fields.String(required=True, validate=one_of(Category))
     channel = fields.String(load_default=None, validate=one_of(Channel))
     description = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
-    received_at = fields.AwareDateTime(load_default=None)
+    received_at = moment(load_default=None, metadata={"description": "default now; not in the future"})
     contract_number = fields.String(load_default=None, validate=SHORT)
     attachments = fields.List(fields.String(validate=validate.Length(min=1, max=500)),
                               validate=validate.Length(max=50), load_default=list)
@@ -114,7 +119,7 @@ class ExtensionSchema(StrictSchema):
     """POST complaints/{id}/extension."""
 
     deadline = fields.String(required=True, validate=one_of(Deadline))
-    new_due_at = fields.AwareDateTime(required=True)
+    new_due_at = moment(required=True)
     customer_consent = flag(required=True)
     note = fields.String(load_default=None, validate=TEXT)
 
@@ -192,6 +197,7 @@ class ComplaintReadSchema(ComplaintSummarySchema):
     contract_number = fields.String(allow_none=True)
     quantity_affected = fields.Integer(allow_none=True)
     returned_quantity = fields.Integer()
+    assembly_failures = fields.Integer(allow_none=True)
     loss_amount = DecimalString(allow_none=True)
     injury = fields.Boolean()
     reputation_damage = fields.Boolean()
@@ -249,7 +255,7 @@ def complaint_body(c) -> dict:
     return {
         **summary_body(c),
         "contract_number": _text(c.contract_number), "quantity_affected": _int(c.quantity_affected),
-        "returned_quantity": _int(c.returned_quantity),
+        "returned_quantity": _int(c.returned_quantity), "assembly_failures": _int(c.assembly_failures),
         "loss_amount": _money(c.loss_amount),
         "injury": _bool(c.injury), "reputation_damage": _bool(c.reputation_damage), "batch_scale": _bool(c.batch_scale),
         "claims_loss": _money(c.claims_loss), "claims_counted": _texts(c.claims_counted),
@@ -307,8 +313,8 @@ class ComplaintListArgs(PageArgs):
     owner_department = fields.String(validate=one_of(Department))
     incident_class = fields.String(validate=one_of(IncidentClass))
     overdue = fields.Boolean()
-    received_from = fields.Date()
-    received_to = fields.Date()
+    received_from = day(metadata={"description": "received on or after (Beijing time)"})
+    received_to = day(metadata={"description": "received on or before (Beijing time)"})
     q = fields.String(validate=validate.Length(min=1, max=200))
 
     @validates_schema

@@ -3,18 +3,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response
 from flask.views import MethodView
 from qms_shared.web.blueprint import Blueprint
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from qms_shared.web.auth import ANY_ROLE, requires_roles
-from qms_shared.web.csv_export import csv_text
+from qms_shared.web.csv_export import csv_response
 from qms_shared.web.schemas import ReadSchema, StrictSchema
 
 from ....adapters.queries import problems_found, statistics_counts
 from ....domain.problem_statistics import problem_statistics
 from ....domain.statistics import ComplaintStatistics, assemble_statistics, local_day, period_of
+from ..bounded import day
 from ..common import ctx, now
 
 blp = Blueprint("complaint-stats", __name__, url_prefix="/api/v1/complaints/stats",
@@ -25,8 +25,8 @@ MAX_DAYS = 3660
 class StatsArgs(StrictSchema):
     """A range (`from`, `to`), a year, or a month of a year; the current year by default."""
 
-    from_ = fields.Date(data_key="from")
-    to = fields.Date()
+    from_ = day(data_key="from")
+    to = day()
     year = fields.Integer(validate=validate.Range(min=2000, max=2100))
     month = fields.Integer(validate=validate.Range(min=1, max=12))
     format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv"]))
@@ -71,9 +71,9 @@ def _period(args: dict) -> tuple[date, date]:
     return period_of(args.get("year") or local_day(now()).year, args.get("month"))
 
 
-def to_csv(stats: ComplaintStatistics) -> str:
-    """One row per figure (section, key, name, value): pastes straight into a spreadsheet; customer names
-    and other text that a spreadsheet would run as a formula are neutralised."""
+def csv_rows(stats: ComplaintStatistics) -> list[list]:
+    """One row per figure (section, key, name, value): pastes straight into a spreadsheet (csv_response
+    neutralises customer names and other text that a spreadsheet would run as a formula)."""
     rows = [["section", "key", "name", "value"], ["period", f"{stats.start}..{stats.end}", "", ""],
             ["total", "", "", stats.total]]
     for section in ("by_category", "by_cause_category", "by_department", "by_month"):
@@ -85,7 +85,7 @@ def to_csv(stats: ComplaintStatistics) -> str:
     for key, value in stats.internal_problems.items():
         for name, figure in (value.items() if isinstance(value, dict) else [("", value)]):
             rows.append(["internal_problems", key, name, "" if figure is None else figure])
-    return csv_text(rows)
+    return rows
 
 
 @blp.route("")
@@ -107,6 +107,5 @@ class ComplaintStats(MethodView):
         stats.internal_problems = {**internal, "on_time_rate": {
             deadline: None if rate is None else float(rate) for deadline, rate in internal["on_time_rate"].items()}}
         if args["format"] == "csv":
-            return Response(to_csv(stats), mimetype="text/csv", headers={
-                "Content-Disposition": f'attachment; filename="complaints-{start}-{end}.csv"'})
+            return csv_response(csv_rows(stats), f"complaints-{start}-{end}.csv")
         return stats

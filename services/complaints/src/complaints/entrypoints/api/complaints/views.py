@@ -14,7 +14,7 @@ from qms_shared.web.versions import expected_version
 from ....adapters.queries import list_complaints
 from ....domain.commands import ChangeComplaint, ChangeFigures, ReceiveComplaint
 from ....service_layer.complaint_handlers import load_complaint
-from ..common import WRITERS, ctx, handle, now, register_post, with_etag
+from ..common import DEPARTMENTS, OWNERS, ctx, handle, now, register_post, with_etag
 from . import schemas as s
 
 blp = Blueprint("complaints", __name__, url_prefix="/api/v1/complaints", description="Customer complaints")
@@ -48,7 +48,13 @@ class Complaints(MethodView):
     @blp.arguments(s.ComplaintCreateSchema)
     @blp.response(201, s.ComplaintReadSchema)
     def post(self, data):
-        """Record a complaint received by any channel, returned goods included."""
+        """Record a complaint received by any channel, returned goods included.
+
+        Recorded by the department that owns its category (quality: quality and environmental; sales: the rest)
+        or by another company system (`system`); another department gets 403.
+
+        5 or more pieces failing at the customer's assembly (`assembly_failures`) open its emergency with it.
+        """
         complaint = handle(ReceiveComplaint(fields=receipt_fields(data), actor=current_actor()))
         return with_etag(complaint, 201, {"Location": f"/api/v1/complaints/{complaint.id}"})
 
@@ -68,12 +74,17 @@ class ComplaintById(MethodView):
     @blp.arguments(s.FiguresSchema)
     @blp.response(200, s.ComplaintReadSchema)
     def patch(self, data, complaint_id: uuid.UUID):
-        """Correct quantities, loss or flags; the incident class is recomputed."""
+        """Correct quantities, loss or flags; the incident class is recomputed.
+
+        The owner department or quality.
+
+        `assembly_failures` reaching 5 opens the complaint's emergency, unless it has one already.
+        """
         return with_etag(handle(ChangeFigures(complaint_id=complaint_id, changes=data, actor=current_actor(),
                                               expected_version=expected_version())))
 
 
-def _step(path: str, schema, summary: str, roles=WRITERS):
+def _step(path: str, schema, summary: str, roles=OWNERS):
     """Register POST complaints/{id}/<path>, one lifecycle step with its own fields."""
 
     @requires_roles(*roles)
@@ -88,13 +99,19 @@ def _step(path: str, schema, summary: str, roles=WRITERS):
 
 
 _step("containment", s.ContainmentSchema,
-      "Record the containment action replied to the customer (received -> contained).")
+      "Record the containment action replied to the customer (received -> contained).\n\nThe owner department.")
 _step("analysis", s.AnalysisSchema,
-      "Record root cause, cause category and responsibility (contained -> analysed).")
+      "Record root cause, cause category and responsibility (contained -> analysed).\n\n"
+      "The owner department, quality, or the department the analysis names responsible.", DEPARTMENTS)
 _step("action-plan", s.ActionPlanSchema,
-      "Record the approved corrective and preventive actions (analysed -> action_planned).")
+      "Record the approved corrective and preventive actions (analysed -> action_planned).\n\n"
+      "The responsible department named in the analysis, or quality.", DEPARTMENTS)
 _step("implementation", s.ImplementationSchema,
-      "Record that the actions were carried out (action_planned -> verifying).")
-_step("verification", s.VerificationSchema, "Verify: effective closes, not effective reopens to contained.")
-_step("explanation", s.ExplanationSchema, "Close a complaint caused by the customer once the explanation is sent.")
-_step("extension", s.ExtensionSchema, "Move a due date later with the customer's recorded consent.")
+      "Record that the actions were carried out (action_planned -> verifying).\n\n"
+      "The responsible department named in the analysis, or quality.", DEPARTMENTS)
+_step("verification", s.VerificationSchema,
+      "Verify: effective closes, not effective reopens to contained.\n\nThe owner department.")
+_step("explanation", s.ExplanationSchema,
+      "Close a complaint caused by the customer once the explanation is sent.\n\nThe owner department.")
+_step("extension", s.ExtensionSchema,
+      "Move a due date later with the customer's recorded consent.\n\nThe owner department.")

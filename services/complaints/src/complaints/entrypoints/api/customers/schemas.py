@@ -8,6 +8,7 @@ from qms_shared.web.schemas import DecimalString, PageArgs, ReadSchema, StrictSc
 
 from ....domain.customer import CONTACT_FIELDS, CONTACT_READERS, GRADES, sees_contacts
 from ....domain.customer_visits import VISIT_CHANNELS
+from ..bounded import day, measure, money
 from ..complaints.schemas import SHORT, TEXT
 
 ID = validate.Length(min=1, max=100)
@@ -34,7 +35,7 @@ class _Fields(StrictSchema):
     nature = fields.String(allow_none=True, validate=SHORT, metadata={"description": "性质: dealer, OEM, ..."})
     region = fields.String(allow_none=True, validate=SHORT)
     note = fields.String(allow_none=True, validate=TEXT)
-    first_delivered_on = fields.Date(allow_none=True, metadata={"description": "starts the visit plan"})
+    first_delivered_on = day(allow_none=True, metadata={"description": "starts the visit plan"})
 
 
 class CustomerCreateSchema(_Fields):
@@ -51,23 +52,23 @@ class CustomerChangeSchema(_Fields):
     name = fields.String(validate=SHORT)
     grade = fields.String(allow_none=True, validate=validate.OneOf(GRADES))
     grade_reason = fields.String(validate=TEXT, metadata={"description": "why the grade changes (required with it)"})
-    next_visit_due_on = fields.Date(allow_none=True, metadata={"description": "plan the next visit by hand"})
+    next_visit_due_on = day(allow_none=True, metadata={"description": "plan the next visit by hand"})
 
 
 class PurchasesSchema(StrictSchema):
     """POST /customers/{id}/purchases: a year's figures (recorded again, they replace the year's)."""
 
     year = fields.Integer(strict=True, required=True, validate=validate.Range(min=2000, max=2100))
-    quantity = DecimalString(required=True, places=3, max_places=True, metadata={"description": "e.g. 250.5"})
+    quantity = measure(required=True, max_places=True)
     unit = fields.String(required=True, validate=validate.Length(min=1, max=20),
                          metadata={"description": "t, kg (count toward the tonnage rule), pcs, ..."})
-    revenue = DecimalString(required=True, metadata={"description": "CNY"})
+    revenue = money(required=True, metadata={"description": "CNY"})
 
 
 class VisitSchema(StrictSchema):
     """POST /customers/{id}/visits: a follow-up visit made (回访)."""
 
-    visited_on = fields.Date(required=True)
+    visited_on = day(required=True)
     channel = fields.String(required=True, validate=validate.OneOf(VISIT_CHANNELS))
     visited_by = fields.String(load_default=None, validate=SHORT)
     note = fields.String(load_default=None, validate=TEXT)

@@ -7,6 +7,7 @@ from qms_shared.web.schemas import PageArgs, ReadSchema, StrictSchema
 
 from ....domain.emergency import Condition, EmergencyStatus, Source
 from ....domain.vocabulary import Department
+from ..bounded import day, moment
 from ..complaints.schemas import QUANTITY, SHORT, TEXT, HistorySchema, flag, one_of
 
 
@@ -40,7 +41,7 @@ class EmergencyCreateSchema(StrictSchema):
 class EmergencyMeetingSchema(StrictSchema):
     """POST emergencies/{id}/meeting."""
 
-    held_at = fields.AwareDateTime(required=True)
+    held_at = moment(required=True)
     attendees = fields.List(fields.String(validate=SHORT), required=True, validate=validate.Length(min=1, max=100))
     minutes = fields.String(required=True, validate=validate.Length(min=1, max=20_000))
     chaired_by = fields.String(load_default=None, validate=SHORT)
@@ -50,7 +51,7 @@ class RectificationSchema(StrictSchema):
     """POST emergencies/{id}/rectification-notice."""
 
     requirements = fields.String(required=True, validate=TEXT)
-    due_date = fields.Date(required=True)
+    due_date = day(required=True)
     department = fields.String(load_default=None, validate=one_of(Department),
                                metadata={"description": "the responsible unit by default"})
 

@@ -22,7 +22,7 @@ CSV = "text/csv"
 class CustomerImports(MethodView):
     """The customer archive."""
 
-    @requires_roles("sales", "system")
+    @requires_roles("sales", "admin", "system")  # loading an archive the company already has is also an operation
     @blp.arguments(ImportArgs, location="query")
     @blp.doc(requestBody={"required": True, "content": {
         "application/json": {"schema": CustomerImportSchema},

@@ -7,6 +7,7 @@ from qms_shared.web.schemas import DecimalString, PageArgs, ReadSchema, StrictSc
 
 from ....domain.correction_request import RequestSource, RequestStatus
 from ....domain.incoming import ConcessionKind, DefectClass, DefectKind, Disposition, NcStatus, ReturnKind
+from ..bounded import day, moment
 from ..complaints.schemas import QUANTITY, SHORT, TEXT, HistorySchema, flag, one_of
 
 CODE = validate.Length(min=1, max=50)
@@ -29,7 +30,7 @@ class IncomingCreateSchema(StrictSchema):
     description = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
     evidence = fields.List(fields.String(validate=validate.Length(min=1, max=500)), load_default=list,
                            validate=validate.Length(max=50))
-    inspected_at = fields.AwareDateTime(load_default=None)
+    inspected_at = moment(load_default=None)
     inspector = fields.String(load_default=None, validate=SHORT)
 
 
@@ -55,7 +56,8 @@ class DispositionSchema(StrictSchema):
         "description": "return: rework, repair, scrap; concession (特采): sorting, added_parts, added_process, "
                        "lowered_requirement, machining"})
     approver = fields.String(load_default=None, validate=SHORT, metadata={"description": "who approved the concession"})
-    work_hours = DecimalString(load_default=None, metadata={"description": "our hours of work a concession costs"})
+    work_hours = DecimalString(load_default=None, max_digits=10, places=2, metadata={
+        "description": "our hours of work a concession costs: a decimal string >= 0, at most 10000"})
     reviewed_with = fields.List(fields.String(validate=SHORT), load_default=None, validate=validate.Length(max=20),
                                 metadata={"description": "who reviewed (purchasing, engineering, production by default)"})
     note = fields.String(load_default=None, validate=TEXT)
@@ -112,7 +114,7 @@ class CorrectionReplySchema(StrictSchema):
 
     cause = fields.String(required=True, validate=TEXT)
     action = fields.String(required=True, validate=TEXT)
-    action_due_date = fields.Date(required=True, metadata={"description": "when the action will be in place"})
+    action_due_date = day(required=True, metadata={"description": "when the action will be in place"})
 
 
 class RequestVerificationSchema(StrictSchema):

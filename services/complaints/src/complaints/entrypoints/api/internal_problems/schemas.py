@@ -6,6 +6,7 @@ from marshmallow import fields, validate
 from qms_shared.web.schemas import DecimalString, PageArgs, ReadSchema, StrictSchema
 
 from ....domain.vocabulary import Department, IncidentClass, ProblemLevel, Status
+from ..bounded import day, moment, money
 from ..complaints.schemas import QUANTITY, SHORT, HistorySchema, MissedDeadlineSchema, flag, one_of
 
 
@@ -14,7 +15,7 @@ class ProblemProductSchema(StrictSchema):
 
     code = fields.String(required=True, validate=SHORT)
     batch = fields.String(load_default=None, validate=SHORT)
-    production_date = fields.Date(load_default=None)
+    production_date = day(load_default=None)
 
 
 class ProblemFiguresSchema(StrictSchema):
@@ -22,7 +23,7 @@ class ProblemFiguresSchema(StrictSchema):
 
     quantity_scrapped = fields.Integer(strict=True, validate=QUANTITY)
     quantity_reworked = fields.Integer(strict=True, validate=QUANTITY)
-    loss_amount = DecimalString(allow_none=True)
+    loss_amount = money(allow_none=True, metadata={"description": "CNY"})
     level = fields.String(validate=one_of(ProblemLevel),
                           metadata={"description": "minor 轻微问题, general 一般问题, important 重要问题"})
     batch_scale = flag(metadata={"description": "scrap of half an hour's or rework of an hour's output (004 §3.1.1)"})
@@ -35,7 +36,7 @@ class ProblemCreateSchema(ProblemFiguresSchema):
     description = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
     level = fields.String(required=True, validate=one_of(ProblemLevel),
                           metadata={"description": "minor 轻微问题, general 一般问题, important 重要问题"})
-    found_at = fields.AwareDateTime(load_default=None)
+    found_at = moment(load_default=None)
     found_in = fields.String(load_default=None, validate=one_of(Department),
                              metadata={"description": "the department where the problem was found"})
 

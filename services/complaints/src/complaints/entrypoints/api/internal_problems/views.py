@@ -16,14 +16,14 @@ from ....adapters.queries import page
 from ....domain.commands import ChangeInternalProblem, ChangeProblemFigures, RecordInternalProblem
 from ....domain.internal_problem import InternalProblem
 from ....service_layer.internal_problem_handlers import load_problem
-from ..common import ctx, handle, register_post, with_etag
+from ..common import DEPARTMENTS, ctx, handle, register_post, with_etag
 from ..complaints import schemas as cs
 from . import schemas as s
 
 blp = Blueprint("internal-problems", __name__, url_prefix="/api/v1/internal-problems",
                 description="Internal quality problems (生产质量问题)")
 RECORDERS = ("quality", "production", "system")
-WORKERS = ("quality", "production", "engineering", "purchasing", "management_rep", "general_manager")
+OWNER = ("quality",)  # owns every internal problem: contains, verifies, closes (domain/authority.py)
 
 
 @blp.route("")
@@ -66,19 +66,22 @@ class InternalProblemById(MethodView):
         with ctx().uow_factory() as uow:
             return with_etag(load_problem(uow, problem_id))
 
-    @requires_roles("quality", "production")
+    @requires_roles(*DEPARTMENTS)
     @blp.arguments(s.ProblemFiguresSchema)
     @blp.response(200, s.ProblemReadSchema)
     def patch(self, data, problem_id: uuid.UUID):
-        """Correct scrap, rework, loss, level or the batch-scale flag; the incident class is recomputed."""
+        """Correct scrap, rework, loss, level or the batch-scale flag; the incident class is recomputed.
+
+        Quality, or the department where the problem was found (`found_in`).
+        """
         return with_etag(handle(ChangeProblemFigures(problem_id=problem_id, changes=data, actor=current_actor(),
                                                      expected_version=expected_version())))
 
 
-def _step(path: str, schema, summary: str):
+def _step(path: str, schema, summary: str, roles=OWNER):
     """Register POST internal-problems/{id}/<path>, one step of the cycle."""
 
-    @requires_roles(*WORKERS)
+    @requires_roles(*roles)
     @blp.arguments(schema)
     @blp.response(200, s.ProblemReadSchema)
     def post(self, data, problem_id: uuid.UUID):
@@ -90,8 +93,12 @@ def _step(path: str, schema, summary: str):
 
 
 _step("containment", cs.ContainmentSchema,
-      "Record the temporary action (received -> contained; a minor problem closes with it).")
-_step("analysis", cs.AnalysisSchema, "Record root cause, cause category and responsibility (contained -> analysed).")
-_step("action-plan", cs.ActionPlanSchema, "Record the approved corrective and preventive actions.")
-_step("implementation", cs.ImplementationSchema, "Record that the actions were carried out.")
-_step("verification", cs.VerificationSchema, "Verify: effective closes, not effective reopens to contained.")
+      "Record the temporary action (received -> contained; a minor problem closes with it).\n\nQuality.")
+_step("analysis", cs.AnalysisSchema, "Record root cause, cause category and responsibility (contained -> analysed)."
+      "\n\nQuality, or the department the analysis names responsible.", DEPARTMENTS)
+_step("action-plan", cs.ActionPlanSchema, "Record the approved corrective and preventive actions.\n\n"
+      "The responsible department named in the analysis, or quality.", DEPARTMENTS)
+_step("implementation", cs.ImplementationSchema, "Record that the actions were carried out.\n\n"
+      "The responsible department named in the analysis, or quality.", DEPARTMENTS)
+_step("verification", cs.VerificationSchema,
+      "Verify: effective closes, not effective reopens to contained.\n\nQuality.")

@@ -13,6 +13,7 @@ from ....adapters import tables as t
 from ....adapters.queries import page
 from ....domain.praise import Praise
 from ....domain.commands import RecordPraise
+from ..bounded import moment
 from ..common import ctx, handle
 from ..complaints.schemas import TEXT, CustomerSchema
 
@@ -23,7 +24,7 @@ class PraiseCreateSchema(StrictSchema):
     """POST /praises."""
 
     customer = fields.Nested(CustomerSchema, required=True)
-    received_at = fields.AwareDateTime(load_default=None)
+    received_at = moment(load_default=None)
     note = fields.String(load_default=None, validate=TEXT)
 
 

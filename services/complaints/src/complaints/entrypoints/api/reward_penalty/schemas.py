@@ -7,6 +7,7 @@ from qms_shared.web.schemas import DecimalString, PageArgs, ReadSchema, StrictSc
 
 from ....domain.reward_penalty import LINK_KINDS, Kind, NoticeStatus, Unit
 from ....domain.vocabulary import Department
+from ..bounded import money
 from ..complaints.schemas import SHORT, TEXT, HistorySchema, flag, one_of
 from ..quality_common import Month
 
@@ -19,8 +20,8 @@ class ClauseChangeSchema(StrictSchema):
     section = fields.String(validate=SHORT)
     text = fields.String(validate=TEXT)
     kind = fields.String(validate=one_of(Kind))
-    amount_min = DecimalString()
-    amount_max = DecimalString()
+    amount_min = money()
+    amount_max = money()
     unit = fields.String(validate=one_of(Unit), metadata={"description": "occurrence 每次, each 每件/每处"})
     department = fields.String(allow_none=True, validate=one_of(Department),
                                metadata={"description": "whose people the clause is for (none: any department)"})
@@ -35,8 +36,8 @@ class ClauseCreateSchema(ClauseChangeSchema):
     section = fields.String(required=True, validate=SHORT)
     text = fields.String(required=True, validate=TEXT)
     kind = fields.String(required=True, validate=one_of(Kind))
-    amount_min = DecimalString(required=True)
-    amount_max = DecimalString(required=True)
+    amount_min = money(required=True)
+    amount_max = money(required=True)
 
 
 class ClauseReadSchema(ReadSchema):
@@ -83,7 +84,7 @@ class NoticeCreateSchema(StrictSchema):
                           metadata={"description": "clause codes; where several apply the harsher governs (§6.1)"})
     quantity = fields.Integer(load_default=1, strict=True, validate=validate.Range(min=1, max=100_000),
                               metadata={"description": "pieces (or errors) for a per-piece clause, else occurrences"})
-    amount = DecimalString(required=True)
+    amount = money(required=True, metadata={"description": "CNY, within the governing clause's range x quantity"})
     reason = fields.String(required=True, validate=TEXT)
     links = fields.Dict(keys=fields.String(validate=validate.OneOf(LINK_KINDS)), values=fields.String(validate=SHORT),
                         load_default=dict, metadata={"description": "the complaint, internal problem, incoming "

@@ -5,6 +5,7 @@ from marshmallow import fields, validate
 
 from qms_shared.web.schemas import DecimalString, ReadSchema, StrictSchema
 
+from ..bounded import money
 from ..complaints.schemas import SHORT, TEXT
 
 
@@ -13,7 +14,7 @@ class RecoveryRequestSchema(StrictSchema):
 
     supplier_code = fields.String(load_default=None, validate=validate.Length(min=1, max=50), metadata={
         "description": "by default the supplier of the complaint's correction request"})
-    amount = DecimalString(load_default=None, metadata={"description": "by default what the claim costs us"})
+    amount = money(load_default=None, metadata={"description": "by default what the claim costs us"})
     note = fields.String(load_default=None, validate=TEXT)
 
 
@@ -21,7 +22,7 @@ class RecoveredSchema(StrictSchema):
     """POST claims/{id}/supplier-recovery/recovery."""
 
     reference = fields.String(required=True, validate=SHORT, metadata={"description": "credit note or payment"})
-    amount = DecimalString(load_default=None)
+    amount = money(load_default=None)
 
 
 class RecoveryWaiverSchema(StrictSchema):

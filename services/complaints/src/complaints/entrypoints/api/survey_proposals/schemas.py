@@ -5,6 +5,7 @@ from marshmallow import fields, validate
 
 from qms_shared.web.schemas import DecimalString, ReadSchema, StrictSchema
 
+from ..bounded import measure, percentage
 from ..complaints.schemas import SHORT
 from ..surveys.schemas import ObjectiveSchema
 
@@ -17,9 +18,8 @@ class ProposalCreateSchema(StrictSchema):
     year = fields.Integer(strict=True, required=True, validate=YEAR)
     purchases_year = fields.Integer(strict=True, load_default=None, validate=YEAR,
                                     metadata={"description": "whose purchases decide (default: `year`)"})
-    minimum_tonnes = DecimalString(load_default=None, places=3, metadata={"description": "default 200"})
-    revenue_share = DecimalString(load_default=None, validate=validate.Range(min=0, max=100),
-                                  metadata={"description": "percent of the year's revenue, default 70"})
+    minimum_tonnes = measure(load_default=None, metadata={"description": "tonnes, default 200"})
+    revenue_share = percentage(load_default=None, metadata={"description": "percent of the year's revenue, default 70"})
 
 
 class ProposalEditSchema(StrictSchema):

@@ -3,21 +3,20 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from qms_shared.web.schemas import DecimalString, PageArgs, ReadSchema, StrictSchema
+from qms_shared.web.schemas import PageArgs, ReadSchema, StrictSchema
 
 from ....domain.satisfaction import Rating, late_responses_used
+from ..bounded import percentage
 from ..complaints.schemas import SHORT, one_of
-
-PERCENT = validate.Range(min=0, max=100)
 
 
 class ObjectiveSchema(StrictSchema):
     """Self-assessed figures of the year (003 §5.3.3), percentages."""
 
-    first_pass_yield = DecimalString(load_default=None, validate=PERCENT)
-    first_pass_yield_target = DecimalString(load_default=None, validate=PERCENT)
-    on_time_delivery = DecimalString(load_default=None, validate=PERCENT)
-    on_time_delivery_target = DecimalString(load_default=None, validate=PERCENT)
+    first_pass_yield = percentage(load_default=None)
+    first_pass_yield_target = percentage(load_default=None)
+    on_time_delivery = percentage(load_default=None)
+    on_time_delivery_target = percentage(load_default=None)
     late_responses = fields.Integer(strict=True, load_default=None, validate=validate.Range(min=0, max=100_000),
                                     metadata={"description": "overrides the late responses the service counts"})
     late_responses_reason = fields.String(load_default=None, validate=validate.Length(min=1, max=200),
