@@ -31,8 +31,8 @@ def csv_text(rows: Iterable[Iterable[Any]]) -> str:
 
 
 def safe_filename(name: str, default: str = "export") -> str:
-    """A file name made of letters, digits, `-`, `_` and `.` only (for Content-Disposition)."""
-    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name) or default
+    """A file name of ASCII letters, digits, `-`, `_` and `.` only (a Content-Disposition header is Latin-1)."""
+    return "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_." else "_" for ch in name) or default
 
 
 def csv_response(rows: Iterable[Iterable[Any]], filename: str) -> Response:
