@@ -16,3 +16,6 @@ class ComplianceConfig(Config):
     # Re-evaluate everything this often so exemptions that expire move products (default: daily).
     reevaluation_interval_s: float = env("COMPLIANCE_REEVALUATION_INTERVAL_S", 86400.0, float)
     nonconformance_department: str = env("COMPLIANCE_NC_DEPARTMENT", "quality")
+    # the letterhead of the printable reports (the same variables as the complaints service's)
+    company_name: str = env("QMS_COMPANY_NAME", "QMS")
+    company_logo: str = env("QMS_COMPANY_LOGO", "")  # a PNG/SVG file, embedded in the page as a data: URI

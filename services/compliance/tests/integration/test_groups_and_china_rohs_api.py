@@ -2,14 +2,7 @@
 from __future__ import annotations
 
 import json
-import shutil
-import struct
-import subprocess
-import zlib
 from datetime import date, datetime, timezone
-from pathlib import Path
-
-import pytest
 
 from compliance.bootstrap import bootstrap
 from sqlalchemy import select, text
@@ -17,27 +10,10 @@ from sqlalchemy import select, text
 from compliance.adapters import orm
 from compliance.domain.commands import LoadReferenceData, RegisterProduct
 from compliance.domain.report import status_at
-from compliance_api import LEAD, create
+from compliance_api import DEHP, LEAD, create, material, product, three_parts
 from qms_shared.domain import Actor
 
-PBO, DEHP = "1317-36-8", "117-81-7"
-OUTPUT = Path(__file__).resolve().parents[4] / "var" / "test-output"
-
-
-@pytest.fixture
-def shipped(ctx):
-    """The register and catalogue as `load-reference-data` enters them."""
-    return ctx.bus.handle(LoadReferenceData(actor=Actor(id="test"), at=datetime.now(timezone.utc)))
-
-
-def material(name, substances, part=None, declared=True, exemptions=()):
-    return {"name": name, "part": part, "declared_compliant": declared, "exemptions": list(exemptions),
-            "substances": [{"cas": cas, "concentration": ppm, "unit": "ppm"} for cas, ppm in substances.items()]}
-
-
-def product(code, *materials, markets=("EU",), **extra):
-    return {"code": code, "name": f"Product {code}", "markets": list(markets),
-            "supplier_declaration_date": "2025-12-01", "materials": list(materials), **extra}
+PBO = "1317-36-8"
 
 
 def test_reference_data_completes_an_existing_install_once(ctx, client, auth):
@@ -109,12 +85,6 @@ def test_the_evaluated_event_carries_not_declared_as_a_v1_verdict(ctx, client, a
     assert {(r["verdict"], r["finding"]) for r in reasons} == {("data_missing", "not_declared")}
 
 
-def three_parts():
-    return product("TBL-1", material("ABS", {}, part="外壳"), material("PVC", {DEHP: 2000}, part="外壳"),
-                   material("solder", {LEAD: 30000}, part="电路板"), material("=cmd|' /C calc'!A0", {LEAD: 10}),
-                   markets=("CN",), efup_years=10)
-
-
 def test_the_table_json_and_csv(client, auth, shipped):
     made = create(client, auth, "products", three_parts())
     table = client.get(f"/api/v1/products/{made['id']}/china-rohs-table?as_of=2026-03-01", headers=auth()).get_json()
@@ -128,36 +98,6 @@ def test_the_table_json_and_csv(client, auth, shipped):
     text = csv.get_data(as_text=True)
     assert csv.mimetype == "text/csv" and "部件名称" in text
     assert "\n'=cmd|' /C calc'!A0," in text.replace("\r\n", "\n") and "\n=cmd" not in text
-
-
-def _png_is_not_blank(data: bytes) -> bool:
-    """True when the PNG's decoded pixels hold more than one value (a blank page is one colour)."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    chunks, offset = [], 8
-    while offset < len(data):
-        length, kind = struct.unpack(">I4s", data[offset:offset + 8])
-        chunks.append((kind, data[offset + 8:offset + 8 + length]))
-        offset += 12 + length
-    pixels = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
-    return len(set(pixels[1:4096 * 64])) > 2
-
-
-def test_the_table_page_renders_in_headless_chromium(client, auth, shipped, tmp_path):
-    made = create(client, auth, "products", three_parts())
-    page = client.get(f"/api/v1/products/{made['id']}/china-rohs-table?format=html&as_of=2026-03-01", headers=auth())
-    html = page.get_data(as_text=True)
-    assert page.mimetype == "text/html" and "部件名称" in html and "环保使用期限" in html
-    assert html.count("×") >= 2 and "=cmd|&#39; /C calc&#39;!A0" in html
-    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if browser is None:
-        pytest.skip("no headless Chromium on this machine (chromium, chromium-browser or google-chrome)")
-    source, png = tmp_path / "table.html", tmp_path / "china-rohs-table.png"
-    source.write_text(html, encoding="utf-8")
-    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={png}",
-                    "--window-size=1000,700", source.as_uri()], check=True, timeout=60, capture_output=True)
-    assert png.exists() and _png_is_not_blank(png.read_bytes())
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    shutil.copy(png, OUTPUT / "china-rohs-table.png")
 
 
 def test_the_yearly_report_uses_the_state_at_year_end(ctx, client, auth):

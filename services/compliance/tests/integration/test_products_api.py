@@ -3,26 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from compliance_api import CADMIUM, EU_ROHS, LEAD, clear_reference_data, create, outbox_types, product_body
+from compliance_api import (CADMIUM, EU_ROHS, LEAD, XML, clear_reference_data, create, outbox_types,
+                            product_body)
 
 
 @pytest.fixture(autouse=True)
 def register(ctx, client, auth):
     clear_reference_data(ctx)
     create(client, auth, "regulations", EU_ROHS)
-
-
-XML = """<?xml version="1.0" encoding="UTF-8"?>
-<MainDeclaration xmlns="http://webstds.ipc.org/175x/2.0" version="2.0">
-  <BusinessInfo><Response responseDate="2026-01-20"/></BusinessInfo>
-  <Product><ProductID itemNumber="{code}" itemName="Relay"/>
-    <QueryList><Query name="EU RoHS 2011/65/EU as amended by (EU) 2015/863"><Response>Yes</Response></Query></QueryList>
-    <HomogeneousMaterial name="contact">
-      <Substance name="Cadmium"><SubstanceID identity="7440-43-9" authority="CAS"/>
-        <Amount value="{cadmium}" UOM="%"/></Substance>
-    </HomogeneousMaterial>
-  </Product>
-</MainDeclaration>"""
 
 
 @pytest.mark.parametrize("lead, unit, status", [
@@ -35,13 +23,18 @@ def test_units_are_converted_before_the_limit_is_applied(client, auth, lead, uni
     assert substance["unit"] == unit and substance["concentration"] == str(lead)
 
 
-@pytest.mark.parametrize("concentration, unit", [
-    (-1, "ppm"), ("NaN", "ppm"), ("Infinity", "ppm"), (1_000_001, "ppm"), ("100.5", "percent"), (5, "ppb"),
-    ({"value": 5}, "ppm"), (True, "ppm")])
-def test_bad_concentrations_and_units_are_422_and_nothing_is_written(client, auth, concentration, unit):
+SCHEMA_PATH, DOMAIN_PATH = "materials.0.substances.0.concentration", "materials[0].substances[0].concentration"
+
+
+@pytest.mark.parametrize("concentration, unit, where", [
+    (-1, "ppm", SCHEMA_PATH), ("NaN", "ppm", SCHEMA_PATH), ("Infinity", "ppm", SCHEMA_PATH),
+    (1_000_001, "ppm", SCHEMA_PATH), ("1e999999999", "ppm", SCHEMA_PATH), ("1e999999999", "percent", SCHEMA_PATH),
+    ("-1e999999999", "mg/kg", SCHEMA_PATH), ({"value": 5}, "ppm", SCHEMA_PATH), (True, "ppm", SCHEMA_PATH),
+    ("100.5", "percent", DOMAIN_PATH), (5, "ppb", DOMAIN_PATH)])
+def test_bad_concentrations_and_units_are_422_and_nothing_is_written(client, auth, concentration, unit, where):
     response = client.post("/api/v1/products", json=product_body(lead=concentration, unit=unit), headers=auth())
     assert response.status_code == 422, response.get_data(as_text=True)
-    assert "materials[0].substances[0].concentration" in response.get_json()["errors"]
+    assert response.mimetype == "application/problem+json" and where in response.get_json()["errors"]
     assert client.get("/api/v1/products", headers=auth()).get_json()["total"] == 0
 
 

@@ -12,7 +12,7 @@ from compliance_api import CADMIUM, LEAD, clear_reference_data
 from qms_shared.domain import Actor
 
 AT = datetime(2026, 3, 10, 9, 0, tzinfo=timezone.utc)
-QE = Actor(id="qe", name="Quality engineer")
+QE = Actor(id="qe", name="Quality engineer", roles=frozenset({"quality"}))
 
 
 @pytest.fixture(autouse=True)

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from compliance.domain.commands import (EvaluateProduct, IdentifyRequirement, RegisterProduct, ReviseRegulation,
-                                        UpdateProduct)
+from compliance.domain.commands import (ActOnNonconformance, EvaluateProduct, IdentifyRequirement, RegisterProduct,
+                                        ReviseRegulation, UpdateProduct)
 from compliance.service_layer.dependencies import Dependencies
 from compliance.service_layer.handlers import HANDLERS
 from compliance_builders import AT, LEAD, regulation
 from fake_uow import FakeUnitOfWork
 from qms_shared.bootstrap import MessageBus
-from qms_shared.domain import Actor, Conflict, PreconditionFailed
+from qms_shared.domain import Actor, Conflict, Forbidden, PreconditionFailed
 
 QE = Actor(id="qe-1", name="Quality Engineer", roles=frozenset({"quality"}))
 
@@ -77,6 +77,24 @@ def test_a_tighter_limit_moves_the_product_and_opens_one_case_owned_as_configure
     assert (nc.owner_department, nc.opened_by) == ("engineering", "system")
     assert uow.types()[-3:] == ["compliance.regulation.changed", "compliance.product.status_changed",
                                 "compliance.nonconformance.opened"]
+
+
+def test_only_the_cases_department_or_quality_records_its_action_and_a_refusal_commits_nothing(bus, uow):
+    product = register(bus)
+    tighten_lead(bus, uow)
+    [nc] = uow.nonconformances.of_product(product.id)  # owned by engineering, as configured
+    commits, events = uow.commits, len(uow.published)
+    plan = lambda actor, version=None: bus.handle(ActOnNonconformance(
+        nonconformance_id=nc.id, action="plan", values={"corrective_action": "Lead-free solder"}, actor=actor,
+        at=AT, expected_version=version))
+    for outsider in (Actor(id="s", roles=frozenset({"sales"})), Actor(id="root", roles=frozenset({"admin"}))):
+        with pytest.raises(Forbidden):
+            plan(outsider)
+    engineer = Actor(id="e", roles=frozenset({"engineering"}))
+    with pytest.raises(PreconditionFailed):
+        plan(engineer, version=nc.version + 1)
+    assert (uow.commits, len(uow.published), nc.status) == (commits, events, "open")
+    assert plan(engineer, version=nc.version).status == "action_planned" and uow.commits == commits + 1
 
 
 def test_a_product_with_an_open_case_gets_no_second_one(bus, uow):

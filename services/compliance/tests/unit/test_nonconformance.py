@@ -3,11 +3,14 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
-from qms_shared.domain import InvalidTransition, ValidationFailed
+from qms_shared.domain import Actor, Forbidden, InvalidTransition, ValidationFailed
 
 from compliance.domain.events import NonconformanceActionPlanned, NonconformanceClosed, NonconformanceOpened
 from compliance.domain.nonconformance import Nonconformance
 from compliance_builders import AT
+
+BUYER = Actor(id="buyer", roles=frozenset({"purchasing"}))
+QE = Actor(id="qe", roles=frozenset({"quality"}))
 
 
 def opened(**changes) -> Nonconformance:
@@ -33,11 +36,12 @@ def test_an_unknown_department_or_empty_description_is_refused():
 def test_the_full_flow_to_closure():
     nc = opened()
     nc.pull_events()
-    nc.plan_action(corrective_action="Switch to lead-free solder", due_on=date(2026, 4, 1), at=AT, by="buyer")
+    nc.plan_action(corrective_action="Switch to lead-free solder", due_on=date(2026, 4, 1), at=AT, by=BUYER)
     nc.close(note="New lot tested at 20 ppm", at=AT + timedelta(days=20), by="qe")
     assert (nc.status, nc.corrective_action, nc.closure_note) == (
         "closed", "Switch to lead-free solder", "New lot tested at 20 ppm")
     assert [h.to_status for h in nc.history] == ["open", "action_planned", "closed"]
+    assert nc.history[1].by == "buyer"
     assert [type(e) for e in nc.pull_events()] == [NonconformanceActionPlanned, NonconformanceClosed]
     assert nc.version == 3
 
@@ -50,12 +54,12 @@ def test_it_cannot_close_without_a_corrective_action():
 
 def test_closure_needs_a_verification_note_and_a_closed_case_stays_closed():
     nc = opened()
-    nc.plan_action(corrective_action="Replace supplier", at=AT, by="buyer")
+    nc.plan_action(corrective_action="Replace supplier", at=AT, by=BUYER)
     with pytest.raises(ValidationFailed):
         nc.close(note="", at=AT, by="qe")
     nc.close(note="verified", at=AT, by="qe")
     for action in (lambda: nc.close(note="again", at=AT, by="qe"),
-                   lambda: nc.plan_action(corrective_action="x", at=AT, by="qe"),
+                   lambda: nc.plan_action(corrective_action="x", at=AT, by=QE),
                    lambda: nc.reassign("quality", at=AT, by="qe")):
         with pytest.raises(InvalidTransition):
             action()
@@ -64,7 +68,7 @@ def test_closure_needs_a_verification_note_and_a_closed_case_stays_closed():
 def test_a_corrective_action_needs_text_and_a_due_date_not_in_the_past():
     nc = opened()
     with pytest.raises(ValidationFailed) as caught:
-        nc.plan_action(corrective_action=" ", due_on=AT.date() - timedelta(days=1), at=AT, by="buyer")
+        nc.plan_action(corrective_action=" ", due_on=AT.date() - timedelta(days=1), at=AT, by=BUYER)
     assert set(caught.value.extra["errors"]) == {"corrective_action", "due_on"}
     assert nc.status == "open"
 
@@ -75,3 +79,30 @@ def test_reassigning_changes_the_owner_and_is_audited():
     assert nc.owner_department == "engineering" and "purchasing -> engineering" in nc.history[-1].note
     with pytest.raises(ValidationFailed):
         nc.reassign("nobody", at=AT, by="qe")
+
+
+@pytest.mark.parametrize("actor", [
+    BUYER,  # the role names the department when the token has no `department` claim
+    Actor(id="li", roles=frozenset({"engineering"}), department="purchasing"),  # the claim wins over the role
+    QE,  # quality verifies every case and may write its action
+    Actor(id="wang", roles=frozenset({"management_rep"}), department="quality"),
+])
+def test_the_owner_department_and_quality_record_the_corrective_action(actor):
+    nc = opened()
+    nc.plan_action(corrective_action="Switch to lead-free solder", at=AT, by=actor)
+    assert nc.status == "action_planned" and nc.history[-1].by == actor.id
+
+
+@pytest.mark.parametrize("actor", [
+    Actor(id="s", roles=frozenset({"sales"})),
+    Actor(id="p", roles=frozenset({"purchasing"}), department="sales"),  # the claim names another department
+    Actor(id="root", roles=frozenset({"admin"})),  # admin configures; it records no department's action
+    Actor(id="m", roles=frozenset({"management_rep"})),
+    Actor(id="erp", roles=frozenset({"system"})),
+])
+def test_anyone_else_is_forbidden_and_nothing_changes(actor):
+    nc = opened()
+    with pytest.raises(Forbidden) as caught:
+        nc.plan_action(corrective_action="Switch to lead-free solder", at=AT, by=actor)
+    assert caught.value.status == 403 and caught.value.extra == {"owner_department": "purchasing"}
+    assert (nc.status, nc.corrective_action, nc.version, len(nc.history)) == ("open", "", 1, 1)

@@ -2,6 +2,8 @@
 import uuid
 from datetime import date, timedelta
 
+from qms_shared.domain import Actor
+
 from compliance.domain.nonconformance import Nonconformance
 from compliance.domain.report import StatusAt, annual_report
 from compliance_builders import AT, LEAD, product, regulation
@@ -18,7 +20,7 @@ def test_the_report_counts_statuses_reviews_and_open_nonconformances():
                                   description="x", owner_department="quality", at=AT, by="s")
     closed_nc = Nonconformance.open(number="NC-2026-000001", product_id=uuid.uuid4(), product_code="P-1",
                                     description="x", owner_department="quality", at=AT - timedelta(days=400), by="s")
-    closed_nc.plan_action(corrective_action="fix", at=AT - timedelta(days=400), by="s")
+    closed_nc.plan_action(corrective_action="fix", at=AT - timedelta(days=400), by=Actor(id="s", roles={"quality"}))
     closed_nc.close(note="ok", at=AT, by="s")
 
     statuses = {p.id: StatusAt(p.status, AT) for p in products if p.status}

@@ -47,10 +47,15 @@ def test_unknown_units_are_refused(unit):
     (1_000_000.01, "ppm"), ("100.0001", "percent"), (1_000_001, "mg/kg"),
     (float("nan"), "ppm"), ("NaN", "ppm"), (Decimal("NaN"), "ppm"), (float("inf"), "ppm"), ("-Infinity", "ppm"),
     ("abc", "ppm"), (True, "ppm"), (None, "ppm"),
+    ("1e999999999", "ppm"), ("1e999999999", "percent"), (Decimal("1E+999999999"), "mg/kg"),  # no Overflow
 ])
 def test_negative_nan_infinite_or_over_100_percent_concentrations_are_refused(concentration, unit):
     with pytest.raises(InputError):
         to_ppm(concentration, unit)
+
+
+def test_a_vanishing_concentration_is_zero_ppm_not_an_error():
+    assert to_ppm("1e-999999999", "percent") == 0.0
 
 
 @pytest.mark.parametrize("value, ok", [(0, False), (-5, False), (0.001, True), (1_000_000, True), (1_000_001, False)])

@@ -4,6 +4,8 @@ Only the substance-level content is taken: product id, homogeneous materials, th
 CAS number with amount, and the exemptions claimed. The parser is hardened (defusedxml, no DTD at
 all), so external entities and entity expansion ("billion laughs") are refused, not resolved.
 Element names are matched without their namespace, so the 1.1 and 2.0 schema versions both read.
+Every `Amount` value is bounded (a finite number from 0 to 1,000,000,000 with at most 12 decimal places):
+anything else is a 422 naming the element and its line, never an overflow.
 
 Parts (部件): a HomogeneousMaterial inside a Subproduct (or Part / Component) element belongs to that
 part, named by its `name`, `itemName` or `itemNumber`; a `part` attribute on the material also names it.
@@ -17,11 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
-import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
 from qms_shared.domain import ValidationFailed
+from qms_shared.web.bounds import MAX_DATE, MIN_DATE
 
 MAX_BYTES = 5 * 1024 * 1024
 # Amounts given as a concentration map onto the domain's units; masses are divided by the material's.
@@ -31,6 +34,22 @@ STATEMENT_TAGS = ("DeclarationOfConformance", "ComplianceDeclaration")
 AFFIRMATIVE = ("yes", "true", "compliant", "y", "1")
 MASS_IN_MG = {"mg": Decimal(1), "g": Decimal(1000), "kg": Decimal(1_000_000), "ug": Decimal("0.001"),
               "µg": Decimal("0.001")}
+MAX_AMOUNT = Decimal(1_000_000_000)
+AMOUNT_PLACES = 12
+
+
+class _LineNumbers(TreeBuilder):
+    """Builds the tree and remembers the line each element starts on, so a message can point at it."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines: dict[Element, int] = {}
+        self.expat = None
+
+    def start(self, tag, attrs):
+        element = super().start(tag, attrs)
+        self.lines[element] = self.expat.CurrentLineNumber
+        return element
 
 
 @dataclass
@@ -49,17 +68,12 @@ def parse_ipc1752a(data: bytes | str) -> ParsedDeclaration:
         data = data.encode("utf-8")
     if len(data) > MAX_BYTES:
         _fail(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
-    try:
-        root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as error:
-        _fail(f"refused: the document declares a DTD or entities ({type(error).__name__})")
-    except ParseError as error:
-        _fail(f"not well-formed XML: {error}")
+    root, lines = _parse(data)
     if _local(root.tag) != "MainDeclaration":
         _fail("not an IPC-1752A declaration: the root element must be MainDeclaration")
     product = _first(root, "ProductID")
     found = list(_materials_with_parts(root, None))
-    materials = [_material(element, index, part) for index, (element, part) in enumerate(found)]
+    materials = [_material(element, index, part, lines) for index, (element, part) in enumerate(found)]
     if _states_compliance(root, skip_materials=True):
         for material in materials:
             material["declared_compliant"] = True
@@ -70,6 +84,20 @@ def parse_ipc1752a(data: bytes | str) -> ParsedDeclaration:
         product_name=product.get("itemName") if product is not None else None,
         declaration_date=_declaration_date(root),
         materials=materials)
+
+
+def _parse(data: bytes) -> tuple[Element, dict[Element, int]]:
+    """The document's root, and the line of every element; no DTD, no entity, nothing external."""
+    builder = _LineNumbers()
+    parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    builder.expat = parser.parser
+    try:
+        parser.feed(data)
+        return parser.close(), builder.lines
+    except DefusedXmlException as error:
+        _fail(f"refused: the document declares a DTD or entities ({type(error).__name__})")
+    except ParseError as error:
+        _fail(f"not well-formed XML: {error}")
 
 
 def _materials_with_parts(element: Element, part: str | None):
@@ -103,21 +131,22 @@ def _affirmative(element: Element) -> bool:
     return any(value.strip().lower() in AFFIRMATIVE for value in values)
 
 
-def _material(element: Element, index: int, part: str | None) -> dict[str, Any]:
+def _material(element: Element, index: int, part: str | None, lines: dict[Element, int]) -> dict[str, Any]:
     """One HomogeneousMaterial: its substances (with ppm worked out from masses if needed), part, statement."""
     name = element.get("name") or f"material {index + 1}"
-    mass = _amount(_child(element, "Amount"), f"{name}: material amount")
-    substances = [_substance(s, name, mass) for s in _all(element, "Substance")]
+    mass = _amount(_child(element, "Amount"), f"{name}: material amount", lines)
+    substances = [_substance(s, name, mass, lines) for s in _all(element, "Substance")]
     exemptions = [e.get("identity") or e.get("name") or e.get("code") or "" for e in _all(element, "Exemption")]
     return {"name": name, "substances": substances, "exemptions": [code for code in exemptions if code],
             "part": part, "declared_compliant": _states_compliance(element)}
 
 
-def _substance(element: Element, material: str, material_mass: tuple[Decimal, str] | None) -> dict[str, Any]:
+def _substance(element: Element, material: str, material_mass: tuple[Decimal, str] | None,
+               lines: dict[Element, int]) -> dict[str, Any]:
     """A substance's CAS number and concentration; no amount given means 'not stated'."""
     cas = next((i.get("identity") for i in _all(element, "SubstanceID")
                 if (i.get("authority") or "CAS").upper() == "CAS"), None) or element.get("CAS")
-    amount = _amount(_child(element, "Amount"), f"{material}: amount of {cas}")
+    amount = _amount(_child(element, "Amount"), f"{material}: amount of {cas}", lines)
     entry: dict[str, Any] = {"cas": cas, "name": element.get("name") or "", "concentration": None, "unit": None}
     if amount is None:
         return entry
@@ -135,15 +164,22 @@ def _substance(element: Element, material: str, material_mass: tuple[Decimal, st
     return entry
 
 
-def _amount(element: Element | None, label: str) -> tuple[Decimal, str] | None:
+def _amount(element: Element | None, label: str, lines: dict[Element, int]) -> tuple[Decimal, str] | None:
+    """An Amount's value and unit; a value that is not a bounded number is a 422 naming the element's line."""
     if element is None or element.get("value") is None:
         return None
+    raw = element.get("value")
     try:
-        value = Decimal(element.get("value").strip())
+        value = Decimal(raw.strip()) if len(raw) <= 100 else Decimal("NaN")
     except InvalidOperation:
         value = Decimal("NaN")
+    where = f"line {lines.get(element, '?')}, <Amount value={raw[:40]!r}> ({label})"
     if not value.is_finite():
-        _fail(f"{label} is not a finite number: {element.get('value')!r}")
+        _fail(f"{where}: not a finite number")
+    if not 0 <= value <= MAX_AMOUNT:
+        _fail(f"{where}: must lie between 0 and {MAX_AMOUNT:,}")
+    if value and value.normalize().as_tuple().exponent < -AMOUNT_PLACES:
+        _fail(f"{where}: at most {AMOUNT_PLACES} decimal places")
     return value, (element.get("UOM") or element.get("unitOfMeasure") or "").strip()
 
 
@@ -153,9 +189,12 @@ def _declaration_date(root: Element) -> date | None:
         raw = element.get("responseDate")
         if raw:
             try:
-                return date.fromisoformat(raw[:10])
+                found = date.fromisoformat(raw[:10])
             except ValueError:
-                _fail(f"responseDate is not a date: {raw!r}")
+                found = None
+            if found is None or not MIN_DATE <= found <= MAX_DATE:
+                _fail(f"responseDate is not a date between {MIN_DATE} and {MAX_DATE}: {raw[:40]!r}")
+            return found
     return None
 
 

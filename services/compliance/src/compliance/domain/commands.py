@@ -112,6 +112,7 @@ class CloseInterestedPartyRecord:
     response: str
     actor: Actor
     at: datetime
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ class RecordDeclaration:
     at: datetime
     test_report_date: date | None = None
     supplier_declaration_date: date | None = None
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -186,3 +188,4 @@ class ActOnNonconformance:
     actor: Actor
     at: datetime
     values: dict[str, Any] = field(default_factory=dict)
+    expected_version: int | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from qms_shared.domain import Aggregate, FieldErrors, InvalidTransition
+from qms_shared.domain import Actor, Aggregate, FieldErrors, Forbidden, InvalidTransition
 
 from compliance.domain.events import NonconformanceActionPlanned, NonconformanceClosed, NonconformanceOpened
 from compliance.domain.history import HistoryEntry
@@ -13,6 +13,7 @@ DEPARTMENTS = ("sales", "production", "purchasing", "quality", "engineering", "f
                "general_manager")
 CLOSED = "closed"
 NC_STATUSES = ("open", "action_planned", CLOSED)
+QUALITY = "quality"  # verifies every case, so it may also write any department's action
 
 
 class Nonconformance(Aggregate):
@@ -65,8 +66,19 @@ class Nonconformance(Aggregate):
         self.owner_department = owner_department
         self.version += 1
 
-    def plan_action(self, *, corrective_action: str, at: datetime, by: str, due_on: date | None = None) -> None:
-        """The owner department records its corrective action (and may revise it before closure)."""
+    def may_record_action(self, actor: Actor) -> bool:
+        """The owner department records the corrective action, and quality; nobody else (DOMAIN.md §5).
+
+        The caller's department is the token's `department` claim, else the departments among its roles;
+        `admin` is no department and decides nothing here."""
+        departments = {actor.department} if actor.department else set(actor.roles) & set(DEPARTMENTS)
+        return bool(departments & {self.owner_department, QUALITY}) or QUALITY in actor.roles
+
+    def plan_action(self, *, corrective_action: str, at: datetime, by: Actor, due_on: date | None = None) -> None:
+        """The owner department (or quality) records its corrective action, and may revise it before closure."""
+        if not self.may_record_action(by):
+            raise Forbidden(f"Only the owner department ({self.owner_department}) or quality records the corrective "
+                            f"action of {self.number}.", owner_department=self.owner_department)
         self._require("open", "action_planned", action="given a corrective action")
         errors = FieldErrors()
         if not isinstance(corrective_action, str) or not corrective_action.strip():
@@ -74,7 +86,7 @@ class Nonconformance(Aggregate):
         if due_on is not None and due_on < at.date():
             errors.add("due_on", "cannot be in the past")
         errors.raise_if_any("the corrective action is not valid")
-        self._log(at, by, self.status, "action_planned", corrective_action.strip())
+        self._log(at, by.id, self.status, "action_planned", corrective_action.strip())
         self.status, self.corrective_action, self.action_due_on = "action_planned", corrective_action.strip(), due_on
         self.version += 1
         self.record(NonconformanceActionPlanned(self.id, self.number, self.owner_department, at))

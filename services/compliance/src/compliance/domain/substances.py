@@ -53,12 +53,13 @@ def to_ppm(concentration: object, unit: object) -> float:
     """Concentration in ppm by weight; refuses unknown units, negatives and more than 100 %."""
     if unit not in PPM_PER_UNIT:
         raise InputError(f"unknown unit {unit!r}; use one of {', '.join(UNITS)}")
-    ppm = to_decimal(concentration) * PPM_PER_UNIT[unit]
-    if ppm < 0:
+    number = to_decimal(concentration)
+    if number < 0:
         raise InputError("a concentration cannot be negative")
-    if ppm > Decimal(MAX_PPM):
+    # compared before converting: "1e999999999" times a unit overflows Decimal's context, it is simply too much
+    if number > Decimal(MAX_PPM) or number * PPM_PER_UNIT[unit] > Decimal(MAX_PPM):
         raise InputError("a concentration cannot exceed 1,000,000 ppm (100 %)")
-    return float(ppm)
+    return float(number * PPM_PER_UNIT[unit])
 
 
 def require_limit_ppm(value: object) -> float:

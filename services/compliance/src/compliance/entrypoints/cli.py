@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
-from qms_shared.cli import service_main
+from qms_shared.cli import refuse_insecure_start, service_main
 
 
 def load_reference_data() -> int:
@@ -27,11 +27,16 @@ def load_reference_data() -> int:
 
 
 def main(argv=None) -> int:
-    """Run a compliance service command; `migrate` and `worker` also load the reference data that is missing."""
+    """Run a compliance service command; `migrate` and `worker` also load the reference data that is missing.
+
+    `worker` checks its secrets before anything else: it refuses to start insecurely (qms_shared.cli) before it
+    touches the database to load reference data, as `serve` does before migrating."""
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["load-reference-data"]:
         return load_reference_data()
     if args[:1] == ["worker"]:
+        if refuse_insecure_start("compliance"):
+            return 2
         load_reference_data()
     code = service_main("compliance", "compliance", 8003, args)
     if args[:1] == ["migrate"] and not code:

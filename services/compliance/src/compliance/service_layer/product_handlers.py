@@ -44,6 +44,7 @@ def record_declaration(cmd: c.RecordDeclaration, *, uow, deps: Dependencies) -> 
     materials = parse_materials(cmd.materials)
     with uow:
         product = get_or_404(uow.products, cmd.product_id, "product")
+        check_version(product, cmd.expected_version)
         product.declare(materials, source=cmd.source, at=cmd.at, test_report_date=cmd.test_report_date,
                         supplier_declaration_date=cmd.supplier_declaration_date)
         integration_events.publish(uow, product)
@@ -89,10 +90,11 @@ def act_on_nonconformance(cmd: c.ActOnNonconformance, *, uow, deps: Dependencies
     """Plan the corrective action, reassign, or close."""
     with uow:
         nc = get_or_404(uow.nonconformances, cmd.nonconformance_id, "nonconformance")
+        check_version(nc, cmd.expected_version)
         by, values = cmd.actor.id, cmd.values
         if cmd.action == "plan":
             nc.plan_action(corrective_action=values.get("corrective_action"), due_on=values.get("due_on"),
-                           at=cmd.at, by=by)
+                           at=cmd.at, by=cmd.actor)
         elif cmd.action == "reassign":
             nc.reassign(values.get("owner_department"), at=cmd.at, by=by)
         else:

@@ -100,6 +100,7 @@ def close_record(cmd: c.CloseInterestedPartyRecord, *, uow, deps: Dependencies) 
     """Record the response and close the entry."""
     with uow:
         record = get_or_404(uow.interested_parties, cmd.record_id, "interested-party record")
+        check_version(record, cmd.expected_version)
         record.close(response=cmd.response, by=cmd.actor.id, at=cmd.at)
         integration_events.publish(uow, record)
         uow.commit()

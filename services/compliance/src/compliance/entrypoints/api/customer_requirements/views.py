@@ -10,6 +10,7 @@ from qms_shared.domain import NotFound
 from qms_shared.envelope import utcnow
 from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
+from qms_shared.web.openapi import doc_etag, doc_if_match
 from qms_shared.web.schemas import page_body, page_of
 from qms_shared.web.versions import etag, expected_version
 
@@ -39,6 +40,7 @@ class Requirements(MethodView):
 
     @requires_roles(*EDITORS)
     @idempotent
+    @doc_etag
     @blp.arguments(RequirementCreateSchema)
     @blp.response(201, RequirementReadSchema)
     def post(self, data):
@@ -55,6 +57,7 @@ class RequirementById(MethodView):
     """One requirement."""
 
     @requires_roles(*ANY_ROLE)
+    @doc_etag
     @blp.response(200, RequirementReadSchema)
     def get(self, requirement_id: uuid.UUID):
         """Read a requirement."""
@@ -65,6 +68,7 @@ class RequirementById(MethodView):
             return requirement, etag(requirement)
 
     @requires_roles(*EDITORS)
+    @doc_if_match
     @blp.arguments(RequirementUpdateSchema)
     @blp.response(200, RequirementReadSchema)
     def patch(self, data, requirement_id: uuid.UUID):

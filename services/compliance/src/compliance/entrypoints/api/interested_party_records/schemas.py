@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from qms_shared.web.bounds import BoundedDate
 from qms_shared.web.schemas import PageArgs, ReadSchema, StrictSchema
 
 from ....domain.interested_party import PARTY_TYPES, RECORD_KINDS, SOURCES
@@ -15,7 +16,7 @@ class RecordCreateSchema(StrictSchema):
     party_type = fields.String(required=True, validate=validate.OneOf(PARTY_TYPES))
     kind = fields.String(required=True, validate=validate.OneOf(RECORD_KINDS))
     description = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
-    received_on = fields.Date(required=True)
+    received_on = BoundedDate(required=True)
 
 
 class ClosureSchema(StrictSchema):

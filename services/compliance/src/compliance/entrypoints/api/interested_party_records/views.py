@@ -10,8 +10,9 @@ from qms_shared.domain import NotFound
 from qms_shared.envelope import utcnow
 from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
+from qms_shared.web.openapi import doc_etag, doc_if_match
 from qms_shared.web.schemas import page_body, page_of
-from qms_shared.web.versions import etag
+from qms_shared.web.versions import etag, expected_version
 
 from ....domain.commands import CloseInterestedPartyRecord, LogInterestedPartyRecord
 from ..common import WRITERS, ctx
@@ -39,6 +40,7 @@ class Records(MethodView):
 
     @requires_roles(*WRITERS)
     @idempotent
+    @doc_etag
     @blp.arguments(RecordCreateSchema)
     @blp.response(201, RecordReadSchema)
     def post(self, data):
@@ -52,6 +54,7 @@ class RecordById(MethodView):
     """One entry."""
 
     @requires_roles(*ANY_ROLE)
+    @doc_etag
     @blp.response(200, RecordReadSchema)
     def get(self, record_id: uuid.UUID):
         """Read an entry."""
@@ -67,10 +70,12 @@ class RecordClosure(MethodView):
     """Answering the party."""
 
     @requires_roles(*WRITERS)
+    @doc_if_match
     @blp.arguments(ClosureSchema)
     @blp.response(200, RecordReadSchema)
     def post(self, data, record_id: uuid.UUID):
         """Record the response and close the entry."""
         record = ctx().bus.handle(CloseInterestedPartyRecord(record_id=record_id, response=data["response"],
-                                                             actor=current_actor(), at=utcnow()))
+                                                             actor=current_actor(), at=utcnow(),
+                                                             expected_version=expected_version()))
         return record, etag(record)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from qms_shared.web.bounds import BoundedDate
 from qms_shared.web.schemas import PageArgs, ReadSchema, StrictSchema
 
 from ....domain.nonconformance import DEPARTMENTS, NC_STATUSES
@@ -21,7 +22,7 @@ class ActionPlanSchema(StrictSchema):
     """POST /nonconformances/{id}/action-plan."""
 
     corrective_action = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
-    due_on = fields.Date(load_default=None, allow_none=True)
+    due_on = BoundedDate(load_default=None, allow_none=True)
 
 
 class ReassignmentSchema(StrictSchema):

@@ -10,8 +10,9 @@ from qms_shared.domain import NotFound
 from qms_shared.envelope import utcnow
 from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
+from qms_shared.web.openapi import doc_etag, doc_if_match
 from qms_shared.web.schemas import page_body, page_of
-from qms_shared.web.versions import etag
+from qms_shared.web.versions import etag, expected_version
 
 from ....domain.commands import ActOnNonconformance, OpenNonconformance
 from ..common import ctx
@@ -20,7 +21,10 @@ from .schemas import (ActionPlanSchema, NcClosureSchema, NonconformanceCreateSch
 
 blp = Blueprint("nonconformances", __name__, url_prefix="/api/v1/nonconformances",
                 description="Nonconformances (不合格控制表)")
-OWNERS = ("quality", "purchasing", "engineering", "production", "sales", "management_rep")
+# who may call action-plan at all (people of a department); the domain then lets only the case's department
+# (the token's `department`, else the role) and quality record the action
+ACTION_ROLES = ("quality", "purchasing", "engineering", "production", "sales", "finance", "legal",
+                "general_manager", "management_rep")
 
 
 @blp.route("")
@@ -40,6 +44,7 @@ class Nonconformances(MethodView):
 
     @requires_roles("quality", "management_rep")
     @idempotent
+    @doc_etag
     @blp.arguments(NonconformanceCreateSchema)
     @blp.response(201, NonconformanceReadSchema)
     def post(self, data):
@@ -53,6 +58,7 @@ class NonconformanceById(MethodView):
     """One nonconformance."""
 
     @requires_roles(*ANY_ROLE)
+    @doc_etag
     @blp.response(200, NonconformanceReadSchema)
     def get(self, nc_id: uuid.UUID):
         """Read a nonconformance with its history."""
@@ -65,7 +71,8 @@ class NonconformanceById(MethodView):
 
 def _act(nc_id: uuid.UUID, action: str, values: dict):
     nc = ctx().bus.handle(ActOnNonconformance(nonconformance_id=nc_id, action=action, values=values,
-                                              actor=current_actor(), at=utcnow()))
+                                              actor=current_actor(), at=utcnow(),
+                                              expected_version=expected_version()))
     return nc, etag(nc)
 
 
@@ -73,11 +80,12 @@ def _act(nc_id: uuid.UUID, action: str, values: dict):
 class ActionPlan(MethodView):
     """The owner department's corrective action."""
 
-    @requires_roles(*OWNERS)
+    @requires_roles(*ACTION_ROLES)
+    @doc_if_match
     @blp.arguments(ActionPlanSchema)
     @blp.response(200, NonconformanceReadSchema)
     def post(self, data, nc_id: uuid.UUID):
-        """Record (or revise) the corrective action and its due date."""
+        """Record (or revise) the corrective action and its due date: the case's department or quality (else 403)."""
         return _act(nc_id, "plan", data)
 
 
@@ -86,6 +94,7 @@ class Reassignment(MethodView):
     """Handing the case to another department."""
 
     @requires_roles("quality", "management_rep")
+    @doc_if_match
     @blp.arguments(ReassignmentSchema)
     @blp.response(200, NonconformanceReadSchema)
     def post(self, data, nc_id: uuid.UUID):
@@ -98,6 +107,7 @@ class Closure(MethodView):
     """Verification and closure, by quality."""
 
     @requires_roles("quality", "management_rep")
+    @doc_if_match
     @blp.arguments(NcClosureSchema)
     @blp.response(200, NonconformanceReadSchema)
     def post(self, data, nc_id: uuid.UUID):

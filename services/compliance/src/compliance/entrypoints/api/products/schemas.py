@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from qms_shared.web.bounds import BoundedDate
 from qms_shared.web.schemas import PageArgs, ReadSchema, StrictSchema
 
 from ....domain.evaluation import STATUSES
 from ....domain.substances import UNITS
+from ..common import Concentration, not_after_today
 
 
 class SubstanceSchema(StrictSchema):
@@ -14,8 +16,9 @@ class SubstanceSchema(StrictSchema):
 
     cas = fields.String(required=True, validate=validate.Length(min=5, max=20))
     name = fields.String(load_default="", validate=validate.Length(max=200))
-    # Number or decimal string: the domain converts it exactly and refuses NaN, negatives and > 100 %.
-    concentration = fields.Raw(load_default=None, allow_none=True, metadata={"type": "number"})
+    # Number or decimal string: the domain converts it exactly and refuses more than 100 % in its unit.
+    concentration = Concentration(load_default=None, allow_none=True, metadata={
+        "description": "In `unit`: 0 to 1,000,000 ppm or mg/kg, 0 to 100 percent; a number or a decimal string"})
     unit = fields.String(load_default=None, allow_none=True, metadata={"enum": list(UNITS)})
 
 
@@ -38,8 +41,8 @@ class ProductUpdateSchema(StrictSchema):
     name = fields.String(validate=validate.Length(min=1, max=300))
     customer_ids = fields.List(fields.String(validate=validate.Length(min=1, max=100)), validate=validate.Length(max=200))
     markets = fields.List(fields.String(validate=validate.Length(min=1, max=50)), validate=validate.Length(max=50))
-    test_report_date = fields.Date(allow_none=True)
-    supplier_declaration_date = fields.Date(allow_none=True)
+    test_report_date = BoundedDate(allow_none=True)
+    supplier_declaration_date = BoundedDate(allow_none=True)
     efup_years = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100), metadata={
         "description": "Environment-friendly use period (环保使用期限) in years, printed with the China RoHS table"})
 
@@ -56,8 +59,8 @@ class DeclarationSchema(StrictSchema):
     """POST /products/{id}/declarations as JSON (the same materials as a product)."""
 
     materials = fields.List(fields.Nested(MaterialSchema), required=True, validate=validate.Length(max=500))
-    test_report_date = fields.Date(load_default=None, allow_none=True)
-    supplier_declaration_date = fields.Date(load_default=None, allow_none=True)
+    test_report_date = BoundedDate(load_default=None, allow_none=True)
+    supplier_declaration_date = BoundedDate(load_default=None, allow_none=True)
 
 
 class SubstanceReadSchema(ReadSchema):
@@ -108,10 +111,12 @@ class ProductListArgs(PageArgs):
 
 
 class ChinaRohsTableArgs(StrictSchema):
-    """`?as_of=2026-01-01&format=json|html|csv`."""
+    """`?as_of=2026-01-01&format=json|html|pdf|csv`."""
 
-    as_of = fields.Date(load_default=None, metadata={"description": "The day whose China RoHS version applies (default today)"})
-    format = fields.String(load_default="json", validate=validate.OneOf(("json", "html", "csv")))
+    as_of = BoundedDate(load_default=None, validate=not_after_today, metadata={
+        "description": "The day whose China RoHS version applies (default today; not later than today)"})
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "html", "pdf", "csv")), metadata={
+        "description": "json, a printable page (html), the same page as PDF (pdf), or csv"})
 
 
 class TableCellSchema(ReadSchema):

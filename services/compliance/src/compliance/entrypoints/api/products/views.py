@@ -11,6 +11,7 @@ from qms_shared.domain import NotFound
 from qms_shared.envelope import utcnow
 from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
+from qms_shared.web.openapi import doc_etag, doc_if_match
 from qms_shared.web.schemas import PageArgs, page_body, page_of
 from qms_shared.web.versions import etag, expected_version
 
@@ -21,7 +22,8 @@ from ..evaluations.schemas import EvaluationReadSchema
 from .declarations import read_declaration
 from .schemas import (ChinaRohsTableArgs, ChinaRohsTableSchema, ProductCreateSchema, ProductListArgs,
                       ProductReadSchema, ProductUpdateSchema)
-from .table import as_csv, as_html
+from ..printing import PRINTABLE
+from .table import as_csv, as_page
 
 blp = Blueprint("products", __name__, url_prefix="/api/v1/products",
                 description="Products, material declarations and compliance evaluation")
@@ -45,6 +47,7 @@ class Products(MethodView):
 
     @requires_roles(*EDITORS)
     @idempotent
+    @doc_etag
     @blp.arguments(ProductCreateSchema)
     @blp.response(201, ProductReadSchema)
     def post(self, data):
@@ -60,6 +63,7 @@ class ProductById(MethodView):
     """One product."""
 
     @requires_roles(*ANY_ROLE)
+    @doc_etag
     @blp.response(200, ProductReadSchema)
     def get(self, product_id: uuid.UUID):
         """Read a product with its declaration and status."""
@@ -68,6 +72,7 @@ class ProductById(MethodView):
             return product, etag(product)
 
     @requires_roles(*EDITORS)
+    @doc_if_match
     @blp.arguments(ProductUpdateSchema)
     @blp.response(200, ProductReadSchema)
     def patch(self, data, product_id: uuid.UUID):
@@ -82,6 +87,7 @@ class Declarations(MethodView):
     """The product's material declaration."""
 
     @requires_roles(*EDITORS)
+    @doc_if_match
     @blp.doc(requestBody={"required": True, "content": {
         "application/json": {"schema": "DeclarationSchema"},
         "application/xml": {"schema": {"type": "string", "description": "An IPC-1752A MainDeclaration"}}}})
@@ -95,7 +101,8 @@ class Declarations(MethodView):
         product = ctx().bus.handle(RecordDeclaration(
             product_id=product_id, materials=declaration.materials, source=declaration.source,
             test_report_date=declaration.test_report_date,
-            supplier_declaration_date=declaration.supplier_declaration_date, actor=current_actor(), at=utcnow()))
+            supplier_declaration_date=declaration.supplier_declaration_date, actor=current_actor(), at=utcnow(),
+            expected_version=expected_version()))
         return product, etag(product)
 
 
@@ -145,14 +152,15 @@ class ChinaRohsTable(MethodView):
     @blp.arguments(ChinaRohsTableArgs, location="query")
     @blp.response(200, ChinaRohsTableSchema)
     @blp.doc(responses={"200": {
-        "description": "The table as JSON, a printable page (`format=html`) or CSV (`format=csv`)",
-        "content": {"application/json": {"schema": ChinaRohsTableSchema},
-                    "text/html": {"schema": {"type": "string"}}, "text/csv": {"schema": {"type": "string"}}}}})
+        "description": "The table as JSON, a printable page (`format=html`), its PDF (`format=pdf`) or CSV "
+                       "(`format=csv`)",
+        "content": {"application/json": {"schema": ChinaRohsTableSchema}, **PRINTABLE, "text/csv": {
+            "schema": {"type": "string", "description": "UTF-8 with BOM, formulas neutralised"}}}}})
     def get(self, args, product_id: uuid.UUID):
         """Parts x restricted substances with ○/× under the China RoHS version in force, notes, use period."""
         table = china_rohs_table(ctx().uow_factory(), product_id, args["as_of"] or today())
-        if args["format"] == "html":
-            return as_html(table)  # a Response passes through the JSON schema untouched
+        if args["format"] in ("html", "pdf"):
+            return as_page(table, args["format"])  # a Response passes through the JSON schema untouched
         if args["format"] == "csv":
             return as_csv(table)
         return table

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from qms_shared.web.bounds import BoundedDate
 from qms_shared.web.schemas import PageArgs, ReadSchema, StrictSchema
 
 from ....domain.regulation import REGULATION_STATUSES
-from ..common import ImpactSchema, LimitReadSchema, LimitSchema, PPM, today
+from ..common import ImpactSchema, LimitReadSchema, LimitSchema, ppm_field, today
 
 
 class ExemptionSchema(StrictSchema):
@@ -15,8 +16,8 @@ class ExemptionSchema(StrictSchema):
     code = fields.String(required=True, validate=validate.Length(min=1, max=50))
     description = fields.String(load_default="", validate=validate.Length(max=2000))
     cas = fields.String(required=True, validate=validate.Length(min=5, max=20))
-    expires_on = fields.Date(load_default=None, allow_none=True)
-    max_ppm = fields.Float(load_default=None, allow_none=True, validate=PPM)
+    expires_on = BoundedDate(load_default=None, allow_none=True)
+    max_ppm = ppm_field(load_default=None, allow_none=True)
     categories = fields.String(load_default="", validate=validate.Length(max=500))
     legal_source = fields.String(load_default="", validate=validate.Length(max=500))
 
@@ -49,8 +50,8 @@ class RegulationUpdateSchema(StrictSchema):
     jurisdiction = fields.String(validate=validate.Length(min=1, max=50))
     issuer = fields.String(validate=validate.Length(max=300))
     document_version = fields.String(data_key="version", validate=validate.Length(max=100))
-    effective_date = fields.Date()
-    last_reviewed_on = fields.Date(allow_none=True)
+    effective_date = BoundedDate()
+    last_reviewed_on = BoundedDate(allow_none=True)
     status = fields.String(validate=validate.OneOf(REGULATION_STATUSES))
     limits = fields.List(fields.Nested(LimitSchema), validate=validate.Length(max=500))
     exemptions = fields.List(fields.Nested(ExemptionSchema), validate=validate.Length(max=500))
@@ -64,14 +65,14 @@ class RegulationCreateSchema(RegulationUpdateSchema):
     code = fields.String(required=True, validate=validate.Length(min=1, max=50))
     title = fields.String(required=True, validate=validate.Length(min=1, max=500))
     jurisdiction = fields.String(required=True, validate=validate.Length(min=1, max=50))
-    effective_date = fields.Date(required=True)
+    effective_date = BoundedDate(required=True)
     limits = fields.List(fields.Nested(LimitSchema), required=True, validate=validate.Length(max=500))
 
 
 class ReviewSchema(StrictSchema):
     """POST /regulations/{id}/review: the review, optionally replacing the exemption list."""
 
-    reviewed_on = fields.Date(load_default=None)
+    reviewed_on = BoundedDate(load_default=None)
     note = fields.String(load_default="", validate=validate.Length(max=2000))
     exemptions = fields.List(fields.Nested(ExemptionSchema), load_default=None, validate=validate.Length(max=500))
 

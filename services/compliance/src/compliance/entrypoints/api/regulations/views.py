@@ -10,11 +10,12 @@ from qms_shared.domain import NotFound
 from qms_shared.envelope import utcnow
 from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
+from qms_shared.web.openapi import doc_etag, doc_if_match
 from qms_shared.web.schemas import page_body, page_of
 from qms_shared.web.versions import etag, expected_version
 
 from ....domain.commands import PublishRegulation, ReviewRegulation, ReviseRegulation
-from ..common import WRITERS, ctx, today
+from ..common import CONFIGURERS, ctx, today
 from .schemas import (RegulationCreateSchema, RegulationListArgs, RegulationReadSchema, RegulationUpdateSchema,
                       ReviewSchema)
 
@@ -42,8 +43,9 @@ class Regulations(MethodView):
                                                   limit=args["per_page"])
             return page_body(items, total, args)
 
-    @requires_roles(*WRITERS)
+    @requires_roles(*CONFIGURERS)
     @idempotent
+    @doc_etag
     @blp.arguments(RegulationCreateSchema)
     @blp.response(201, RegulationReadSchema)
     def post(self, data):
@@ -57,6 +59,7 @@ class RegulationById(MethodView):
     """One regulation."""
 
     @requires_roles(*ANY_ROLE)
+    @doc_etag
     @blp.response(200, RegulationReadSchema)
     def get(self, regulation_id: uuid.UUID):
         """Read a regulation."""
@@ -66,7 +69,8 @@ class RegulationById(MethodView):
                 raise NotFound(f"no regulation {regulation_id}")
             return regulation, etag(regulation)
 
-    @requires_roles(*WRITERS)
+    @requires_roles(*CONFIGURERS)
+    @doc_if_match
     @blp.arguments(RegulationUpdateSchema)
     @blp.response(200, RegulationReadSchema)
     def patch(self, data, regulation_id: uuid.UUID):
@@ -80,7 +84,8 @@ class RegulationById(MethodView):
 class RegulationReview(MethodView):
     """The yearly review (5.1.1)."""
 
-    @requires_roles(*WRITERS)
+    @requires_roles(*CONFIGURERS)
+    @doc_if_match
     @blp.arguments(ReviewSchema)
     @blp.response(200, RegulationReadSchema)
     def post(self, data, regulation_id: uuid.UUID):

@@ -5,12 +5,17 @@ from marshmallow import fields, validate
 
 from qms_shared.web.schemas import ReadSchema, StrictSchema
 
+from ....adapters.report_labels import LANGUAGES
+from ..printing import format_field
+
 
 class AnnualReportArgs(StrictSchema):
-    """`?year=2026&format=json|html`."""
+    """`?year=2026&format=json|html|pdf&lang=zh-CN|en`."""
 
     year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
-    format = fields.String(load_default="json", validate=validate.OneOf(("json", "html")))
+    format = format_field("html", "pdf")
+    lang = fields.String(validate=validate.OneOf(LANGUAGES), metadata={
+        "description": "zh-CN or en for html and pdf; else the Accept-Language header decides (zh-CN by default)"})
 
 
 class ProductRowSchema(ReadSchema):

@@ -1,18 +1,27 @@
-"""/api/v1/reports/annual: the yearly compliance evaluation report, as JSON or a printable page."""
+"""/api/v1/reports/annual: the yearly compliance evaluation report, as JSON, a printable page or its PDF."""
 from __future__ import annotations
 
-from flask import Response, render_template
+from flask import request
 from flask.views import MethodView
-from qms_shared.web.blueprint import Blueprint
 
 from qms_shared.envelope import utcnow
 from qms_shared.web.auth import ANY_ROLE, requires_roles
+from qms_shared.web.blueprint import Blueprint
 
+from ....adapters.report_labels import DEFAULT_LANGUAGE, LANGUAGES
+from ....adapters.report_rendering import render_annual_report
 from ....service_layer.queries import annual_report_data
 from ..common import ctx, today
+from ..printing import PRINTABLE, company, printed
 from .schemas import AnnualReportArgs, AnnualReportSchema
 
 blp = Blueprint("reports", __name__, url_prefix="/api/v1/reports", description="Yearly compliance evaluation report")
+
+
+def _language(asked: str | None) -> str:
+    """`lang` when given, else Accept-Language (any Chinese reads zh-CN), else zh-CN."""
+    found = asked or request.accept_languages.best_match(["zh-CN", "zh", *LANGUAGES])
+    return found if found in LANGUAGES else DEFAULT_LANGUAGE
 
 
 @blp.route("/annual")
@@ -23,13 +32,13 @@ class AnnualReport(MethodView):
     @blp.arguments(AnnualReportArgs, location="query")
     @blp.response(200, AnnualReportSchema)
     @blp.doc(responses={"200": {
-        "description": "The report as JSON, or as a printable page with `format=html`",
-        "content": {"application/json": {"schema": AnnualReportSchema},
-                    "text/html": {"schema": {"type": "string", "description": "The printable page"}}}}})
+        "description": "The report as JSON, a printable page (`format=html`) or its PDF (`format=pdf`)",
+        "content": {"application/json": {"schema": AnnualReportSchema}, **PRINTABLE}}})
     def get(self, args):
         """Products' statuses at the year's end, reviews of the year, nonconformances, complaints and penalties."""
         report = annual_report_data(ctx().uow_factory(), args["year"], today(), utcnow())
-        if args["format"] == "html":
-            page = render_template("annual_report.html", report=AnnualReportSchema().dump(report))
-            return Response(page, mimetype="text/html")  # a Response passes through the JSON schema untouched
-        return report
+        if args["format"] == "json":
+            return report
+        language = _language(args.get("lang"))
+        html = render_annual_report(report, language=language, company=company(), printed_at=utcnow())
+        return printed(html, args["format"], language=language, name=f"compliance-report-{args['year']}")

@@ -10,11 +10,12 @@ from qms_shared.domain import NotFound
 from qms_shared.envelope import utcnow
 from qms_shared.web.auth import ANY_ROLE, current_actor, requires_roles
 from qms_shared.web.idempotency import idempotent
+from qms_shared.web.openapi import doc_etag, doc_if_match
 from qms_shared.web.schemas import page_body, page_of
 from qms_shared.web.versions import etag, expected_version
 
 from ....domain.commands import DefineSubstanceGroup, ReviseSubstanceGroup
-from ..common import WRITERS, ctx
+from ..common import CONFIGURERS, ctx
 from .schemas import GroupCreateSchema, GroupListArgs, GroupReadSchema, GroupUpdateSchema
 
 blp = Blueprint("substance_groups", __name__, url_prefix="/api/v1/substance-groups",
@@ -37,8 +38,9 @@ class SubstanceGroups(MethodView):
         start = (args["page"] - 1) * args["per_page"]
         return page_body(found[start:start + args["per_page"]], len(found), args)
 
-    @requires_roles(*WRITERS)
+    @requires_roles(*CONFIGURERS)
     @idempotent
+    @doc_etag
     @blp.arguments(GroupCreateSchema)
     @blp.response(201, GroupReadSchema)
     def post(self, data):
@@ -52,6 +54,7 @@ class SubstanceGroupById(MethodView):
     """One group."""
 
     @requires_roles(*ANY_ROLE)
+    @doc_etag
     @blp.response(200, GroupReadSchema)
     def get(self, group_id: uuid.UUID):
         """Read a group with its members, their fractions and the sources."""
@@ -61,7 +64,8 @@ class SubstanceGroupById(MethodView):
                 raise NotFound(f"no substance group {group_id}")
             return group, etag(group)
 
-    @requires_roles(*WRITERS)
+    @requires_roles(*CONFIGURERS)
+    @doc_if_match
     @blp.arguments(GroupUpdateSchema)
     @blp.response(200, GroupReadSchema)
     def patch(self, data, group_id: uuid.UUID):
