@@ -29,9 +29,8 @@ def _run(service: str, command: str, tmp_path, **env_vars) -> subprocess.Complet
     return subprocess.run(args, env=env, capture_output=True, text=True, timeout=60)
 
 
-# compliance's own `worker` command loads reference data before the shared start: its serve is used here
 @pytest.mark.parametrize("service, command", [("complaints", "serve"), ("complaints", "worker"),
-                                              ("compliance", "serve")])
+                                              ("compliance", "serve"), ("compliance", "worker")])
 def test_without_a_secret_and_without_development_mode_the_service_refuses_to_start(service, command, tmp_path):
     result = _run(service, command, tmp_path)
     assert result.returncode != 0
